@@ -1,0 +1,97 @@
+package dev.irm.cli;
+
+import dev.irm.ExitCode;
+import dev.irm.IrmException;
+import dev.irm.connector.Secrets;
+import dev.irm.engine.Failures;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** The one place the {@code CommandLine} is built: writers, handlers and the exit-code mapping. */
+public final class CommandLineFactory {
+    static final String REPORT_TO = "please report it with the output of -v";
+
+    private CommandLineFactory() {
+    }
+
+    public static CommandLine create(PrintWriter out, PrintWriter err, CliEnvironment environment) {
+        CommandLine cl = new CommandLine(new IrmCommand(environment));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(executionHandler());
+        cl.setParameterExceptionHandler(parameterHandler());
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(environment.terminal() && environment.get("NO_COLOR") == null
+                ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+        return cl;
+    }
+
+    public static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        CliEnvironment environment = new CliEnvironment(env, System.console() != null);
+        PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        int code = create(o, e, environment).execute(args);
+        o.flush();
+        e.flush();
+        return code;
+    }
+
+    private static IParameterExceptionHandler parameterHandler() {
+        return (ex, args) -> {
+            CommandLine cl = ex.getCommandLine();
+            PrintWriter err = cl.getErr();
+            err.println("irm: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+                err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+            }
+            err.flush();
+            return ExitCode.USAGE;
+        };
+    }
+
+    private static IExecutionExceptionHandler executionHandler() {
+        return (ex, cl, parseResult) -> {
+            PrintWriter err = cl.getErr();
+            boolean verbose = verbose(parseResult);
+            if (ex instanceof IrmException irm) {
+                err.println(prefixed(irm.getMessage()));
+                if (verbose && irm.getCause() != null) {
+                    irm.getCause().printStackTrace(err);
+                }
+                err.flush();
+                return irm.exitCode();
+            }
+            err.println("irm: internal error: " + Secrets.redactUrl(Failures.describe(ex)) + " (" + REPORT_TO + ")");
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCode.INTERNAL;
+        };
+    }
+
+    /** Problem lines already name a file; other messages get the program name. */
+    private static String prefixed(String message) {
+        if (message.matches("(?s)^[^\\s:]+:\\d+:\\d+: .*")) {
+            return message;
+        }
+        return "irm: " + message;
+    }
+
+    private static boolean verbose(ParseResult parseResult) {
+        List<CommandLine> chain = parseResult.asCommandLineList();
+        for (CommandLine c : chain) {
+            if (c.getParseResult() != null && c.getParseResult().hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.irm.cli;
+
+import dev.irm.IrmException;
+import dev.irm.connector.ConnectorRegistry;
+import dev.irm.engine.ConnectorPool;
+import dev.irm.engine.DiagnoseResult;
+import dev.irm.engine.Diagnoser;
+import dev.irm.render.DiagnoseReport;
+import dev.irm.render.DiagnoseText;
+import dev.irm.render.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code irm diagnose TARGET...|all}: every read-only check for the targets, judged; Nagios exit codes. */
+@Command(name = "diagnose", description = "Run the read-only checks of the given targets and judge them (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).")
+public final class DiagnoseCommand implements Callable<Integer> {
+    @ParentCommand
+    IrmCommand root;
+
+    @Parameters(paramLabel = "TARGET", arity = "1..*", completionCandidates = TargetCandidates.class,
+            description = "redis, mysql, kafka, k8s, docker, http, or all.")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
+    OutputFormat output;
+
+    @Mixin
+    ConnectionOptions connections;
+
+    @Override
+    public Integer call() {
+        if (output != OutputFormat.text && output != OutputFormat.json) {
+            throw IrmException.usage("-o " + output + ": diagnose writes text or json");
+        }
+        Session session = new Session(root);
+        Duration deadline = session.deadline();
+        List<String> chosen = chosenTargets(session);
+        Diagnoser diagnoser = new Diagnoser(session.registry(), session.catalog(), session.contextVariables(), stepTimeout(deadline));
+        DiagnoseResult result;
+        try (ConnectorPool pool = new ConnectorPool(session.registry(), session.connections(connections, chosen))) {
+            result = diagnoser.diagnose(chosen, pool, deadline);
+        }
+        if (output == OutputFormat.json) {
+            session.out().println(Json.pretty(DiagnoseReport.of("diagnose", session.contextName(), result)));
+        } else {
+            session.out().print(new DiagnoseText(session.style()).render(result, session.contextName()));
+        }
+        return result.status().exitCode();
+    }
+
+    static Duration stepTimeout(Duration deadline) {
+        Duration fiveSeconds = Duration.ofSeconds(5);
+        return deadline.compareTo(fiveSeconds) < 0 ? deadline : fiveSeconds;
+    }
+
+    private List<String> chosenTargets(Session session) {
+        List<String> available = Diagnoser.targetsWithDiagnostics(session.catalog(), session.registry());
+        LinkedHashSet<String> chosen = new LinkedHashSet<>();
+        for (String t : targets) {
+            if (t.equals("all")) {
+                chosen.addAll(available);
+            } else if (!ConnectorRegistry.TARGETS.contains(t)) {
+                throw IrmException.usage("unknown target '" + t + "' (expected: " + String.join(", ", ConnectorRegistry.TARGETS) + ", all)");
+            } else if (!available.contains(t)) {
+                throw IrmException.usage("target '" + t + "' has no diagnostics in this build (available: " + String.join(", ", available) + ")");
+            } else {
+                chosen.add(t);
+            }
+        }
+        return List.copyOf(chosen);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.irm.cli;
+
+import dev.irm.IrmException;
+import dev.irm.render.Json;
+import dev.irm.render.RunbookSummary;
+import dev.irm.render.Table;
+import dev.irm.runbook.LoadedRunbook;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code irm list}: the runbooks irm knows. */
+@Command(name = "list", description = "List runbooks (built-in and from --runbooks).")
+public final class ListCommand implements Callable<Integer> {
+    @ParentCommand
+    IrmCommand root;
+
+    @Option(names = "--tag", paramLabel = "T", description = "Only runbooks with this tag.")
+    String tag;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table or json.")
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+        if (output != OutputFormat.table && output != OutputFormat.json) {
+            throw IrmException.usage("-o " + output + ": list writes table or json");
+        }
+        Session session = new Session(root);
+        List<LoadedRunbook> runbooks = session.catalog().all().stream()
+                .filter(r -> tag == null || r.runbook().tags().contains(tag))
+                .sorted(Comparator.comparing((LoadedRunbook r) -> r.runbook().severity()).thenComparing(LoadedRunbook::id))
+                .toList();
+        if (output == OutputFormat.json) {
+            session.out().println(Json.pretty(runbooks.stream().map(RunbookSummary::of).toList()));
+            return 0;
+        }
+        Table table = new Table("ID", "SEVERITY", "TARGETS", "TITLE");
+        for (LoadedRunbook r : runbooks) {
+            table.row(r.id(), r.runbook().severity().name(), String.join(",", r.runbook().targets()), r.runbook().title());
+        }
+        session.out().print(table.render());
+        return 0;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.irm.cli;
+
+import dev.irm.IrmException;
+import dev.irm.engine.ConnectorPool;
+import dev.irm.engine.Interaction;
+import dev.irm.engine.RecordWriter;
+import dev.irm.engine.RunOptions;
+import dev.irm.engine.RunResult;
+import dev.irm.engine.RunVariables;
+import dev.irm.engine.RunbookRunner;
+import dev.irm.engine.TimelineListener;
+import dev.irm.render.Json;
+import dev.irm.render.RunReport;
+import dev.irm.render.RunText;
+import dev.irm.runbook.LoadedRunbook;
+import dev.irm.runbook.Step;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code irm run RUNBOOK}: diagnostics, then each mitigation shown with its blast radius and run only with consent. */
+@Command(name = "run", description = "Run a runbook: diagnostics for real, mitigations only after an explicit yes.")
+public final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    IrmCommand root;
+
+    @Parameters(paramLabel = "RUNBOOK", description = "Runbook id (see 'irm list').")
+    String runbookId;
+
+    @Option(names = "--dry-run", description = "Run every diagnostic, print every mitigation fully resolved, change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a runbook variable (repeatable).")
+    Map<String, String> sets = new LinkedHashMap<>();
+
+    @Option(names = {"-y", "--yes"}, description = "Approve low and medium risk mitigations without asking.")
+    boolean yes;
+
+    @Option(names = "--confirm", paramLabel = "NAME", description = "With --yes: approve the high-risk mitigation whose confirmation word is NAME (repeatable).")
+    List<String> confirmWords = new ArrayList<>();
+
+    @Option(names = "--step", paramLabel = "ID", description = "Only these mitigation steps may run (repeatable; default: every applicable one).")
+    List<String> onlySteps = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
+    OutputFormat output;
+
+    @Mixin
+    ConnectionOptions connections;
+
+    @Override
+    public Integer call() {
+        if (output != OutputFormat.text && output != OutputFormat.json) {
+            throw IrmException.usage("-o " + output + ": run writes text or json");
+        }
+        Session session = new Session(root);
+        LoadedRunbook loaded = session.catalog().require(runbookId);
+        for (String id : onlySteps) {
+            Step step = loaded.runbook().step(id);
+            if (step == null || step.kind() != dev.irm.runbook.StepKind.MITIGATION) {
+                throw IrmException.usage("--step " + id + ": runbook " + runbookId + " has no mitigation step '" + id + "'");
+            }
+        }
+        Map<String, Object> variables = RunVariables.resolve(loaded, session.contextVariables(), sets);
+        Set<String> targets = new LinkedHashSet<>();
+        loaded.runbook().steps().stream().map(Step::target).filter(t -> t != null).forEach(targets::add);
+        RunOptions options = new RunOptions(variables, dryRun, yes, Set.copyOf(confirmWords), Set.copyOf(onlySteps),
+                DiagnoseCommand.stepTimeout(session.deadline()), session.contextName());
+        Interaction interaction = session.environment().terminal() && output == OutputFormat.text
+                ? new ConsoleInteraction(session.out(), Operator.identity(session.environment()))
+                : Interaction.none(Operator.identity(session.environment()));
+        RunText live = output == OutputFormat.text ? new RunText(session.out(), session.style()) : null;
+        try (RecordWriter record = RecordWriter.create(RecordWriter.defaultDir(session.environment().env()), loaded.id(), Instant.now());
+             ConnectorPool pool = new ConnectorPool(session.registry(), session.connections(connections, List.copyOf(targets)))) {
+            TimelineListener timeline = event -> {
+                record.on(event);
+                if (live != null) {
+                    live.on(event);
+                }
+            };
+            RunResult result = new RunbookRunner(session.registry(), pool, interaction, timeline).run(loaded, options, record.file());
+            if (live != null) {
+                live.summary(result);
+            } else {
+                session.out().println(Json.pretty(RunReport.of(session.contextName(), result)));
+            }
+            return result.exitCode();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.irm.cli;
+
+import dev.irm.IrmException;
+import dev.irm.config.ConfigStore;
+import dev.irm.config.ConnectionResolver;
+import dev.irm.config.ContextConfig;
+import dev.irm.config.IrmConfig;
+import dev.irm.connector.ConnectorRegistry;
+import dev.irm.connector.TargetSettings;
+import dev.irm.render.Style;
+import dev.irm.runbook.Durations;
+import dev.irm.runbook.RunbookCatalog;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** What a command builds from the global options: config, context, connectors, runbooks, output. */
+final class Session {
+    static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+
+    private final IrmCommand root;
+    private final ConfigStore store;
+    private IrmConfig config;
+    private ConnectorRegistry registry;
+    private RunbookCatalog catalog;
+
+    Session(IrmCommand root) {
+        this.root = root;
+        this.store = ConfigStore.locate(root.config, root.environment().env());
+    }
+
+    CliEnvironment environment() {
+        return root.environment();
+    }
+
+    PrintWriter out() {
+        return root.spec.commandLine().getOut();
+    }
+
+    ConfigStore configStore() {
+        return store;
+    }
+
+    IrmConfig config() {
+        if (config == null) {
+            config = store.read();
+        }
+        return config;
+    }
+
+    /** The context's name: {@code --context}, else the config's current one, else {@code local}. */
+    String contextName() {
+        if (root.context != null) {
+            return root.context;
+        }
+        return config().currentContext() != null ? config().currentContext() : "local";
+    }
+
+    ContextConfig context() {
+        String name = contextName();
+        ContextConfig found = config().contexts().get(name);
+        if (found == null && root.context != null) {
+            throw IrmException.usage("unknown context '" + name + "' in " + store.file()
+                    + (config().contexts().isEmpty() ? " (it has none)" : " (it has: " + String.join(", ", config().contexts().keySet()) + ")"));
+        }
+        return found;
+    }
+
+    Map<String, Object> contextVariables() {
+        ContextConfig c = context();
+        return c == null ? Map.of() : c.variables();
+    }
+
+    ConnectorRegistry registry() {
+        if (registry == null) {
+            registry = ConnectorRegistry.discover();
+        }
+        return registry;
+    }
+
+    RunbookCatalog catalog() {
+        if (catalog == null) {
+            catalog = RunbookCatalog.load(root.runbookDirs, registry());
+        }
+        return catalog;
+    }
+
+    Map<String, TargetSettings> connections(ConnectionOptions options, List<String> targets) {
+        return new ConnectionResolver(options.asMap(), environment().env(), context()).resolveAll(targets);
+    }
+
+    Duration deadline() {
+        if (root.timeout == null) {
+            return DEFAULT_DEADLINE;
+        }
+        try {
+            return Durations.parse(root.timeout);
+        } catch (IllegalArgumentException e) {
+            throw IrmException.usage("--timeout: " + e.getMessage());
+        }
+    }
+
+    Style style() {
+        boolean colour = !root.noColor && environment().terminal() && environment().get("NO_COLOR") == null;
+        return new Style(colour);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.irm.cli;
+
+import dev.irm.runbook.RunbookCatalog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code irm validate [PATH...]}: check runbooks without running anything. */
+@Command(name = "validate", description = "Validate runbooks (the built-in set when no path is given). Problems: file:line:col: message, exit 65.")
+public final class ValidateCommand implements Callable<Integer> {
+    @ParentCommand
+    IrmCommand root;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Runbook files or folders.")
+    List<Path> paths = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Session session = new Session(root);
+        RunbookCatalog catalog = paths.isEmpty()
+                ? session.catalog()
+                : RunbookCatalog.loadFiles(paths, session.registry(), true);
+        long checked = paths.isEmpty() ? catalog.all().size() : catalog.all().stream().filter(r -> !r.builtIn()).count();
+        session.out().println("ok: " + checked + " runbook" + (checked == 1 ? "" : "s") + " valid");
+        return 0;
+    }
+}

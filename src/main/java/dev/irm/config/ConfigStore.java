@@ -1,0 +1,84 @@
+package dev.irm.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.irm.ExitCode;
+import dev.irm.IrmException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Finds, reads and writes the config file: {@code --config}, {@code $IRM_CONFIG}, XDG, then {@code ~/.config}. */
+public final class ConfigStore {
+    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final Path file;
+
+    public ConfigStore(Path file) {
+        this.file = file;
+    }
+
+    public static ConfigStore locate(Path option, Map<String, String> env) {
+        if (option != null) {
+            return new ConfigStore(option);
+        }
+        String explicit = env.get("IRM_CONFIG");
+        if (explicit != null && !explicit.isBlank()) {
+            return new ConfigStore(Path.of(explicit));
+        }
+        String xdg = env.get("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return new ConfigStore(base.resolve("irm").resolve("config.yaml"));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public IrmConfig read() {
+        if (!Files.exists(file)) {
+            return IrmConfig.empty();
+        }
+        try {
+            IrmConfig config = YAML.readValue(Files.readString(file, StandardCharsets.UTF_8), IrmConfig.class);
+            return config == null ? IrmConfig.empty() : config;
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+            int col = e.getLocation() == null ? 1 : e.getLocation().getColumnNr();
+            String message = e.getOriginalMessage().lines().findFirst().orElse("invalid");
+            if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+                message = "unknown field '" + u.getPropertyName() + "'";
+            }
+            throw new IrmException(ExitCode.INVALID, file + ":" + line + ":" + col + ": " + message);
+        } catch (IOException e) {
+            throw new IrmException(ExitCode.INVALID, file + ":1:1: cannot read: " + e.getMessage());
+        }
+    }
+
+    public void write(IrmConfig config) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, YAML.writeValueAsString(config), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IrmException(ExitCode.INVALID, file + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    public static String toYaml(Object value) {
+        try {
+            return YAML.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.irm.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One environment's connections and runbook variable overrides. Secrets are referenced, not
+ * stored: {@code passwordEnv: NAME} or {@code passwordFile: PATH} (a literal {@code password}
+ * works but is discouraged).
+ */
+public record ContextConfig(
+        String description,
+        Map<String, Object> redis,
+        Map<String, Object> mysql,
+        Map<String, Object> kafka,
+        Map<String, Object> k8s,
+        Map<String, Object> docker,
+        Map<String, Object> http,
+        Map<String, Object> variables) {
+
+    public ContextConfig {
+        redis = orEmpty(redis);
+        mysql = orEmpty(mysql);
+        kafka = orEmpty(kafka);
+        k8s = orEmpty(k8s);
+        docker = orEmpty(docker);
+        http = orEmpty(http);
+        variables = orEmpty(variables);
+    }
+
+    private static Map<String, Object> orEmpty(Map<String, Object> m) {
+        return m == null ? Map.of() : new LinkedHashMap<>(m);
+    }
+
+    public Map<String, Object> target(String name) {
+        return switch (name) {
+            case "redis" -> redis;
+            case "mysql" -> mysql;
+            case "kafka" -> kafka;
+            case "k8s" -> k8s;
+            case "docker" -> docker;
+            case "http" -> http;
+            default -> Map.of();
+        };
+    }
+}

@@ -1,0 +1,71 @@
+package dev.irm.connector.redis;
+
+import dev.irm.connector.Args;
+import dev.irm.connector.Connector;
+import dev.irm.connector.Consent;
+import dev.irm.connector.Observation;
+import dev.irm.connector.Preview;
+import redis.clients.jedis.Jedis;
+
+/** One Redis connection. Reads go through {@link ReadOnlyRedis}; the raw client is used only by consented writes. */
+final class RedisConnector implements Connector {
+    private final Jedis jedis;
+    private final ReadOnlyRedis reads;
+    private final RedisEndpoint endpoint;
+
+    RedisConnector(Jedis jedis, RedisEndpoint endpoint) {
+        this.jedis = jedis;
+        this.reads = new ReadOnlyRedis(jedis);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint.toString();
+    }
+
+    @Override
+    public synchronized Observation read(String action, Args args) {
+        return switch (action) {
+            case "ping" -> RedisReads.ping(reads, args);
+            case "info" -> RedisReads.info(reads, args);
+            case "key" -> RedisReads.key(reads, args);
+            case "scan-count" -> RedisReads.scanCount(reads, args);
+            case "bigkeys" -> RedisReads.bigKeys(reads, args);
+            case "slowlog" -> RedisReads.slowlog(reads, args);
+            case "config-get" -> RedisReads.configGet(reads, args);
+            case "command" -> RedisReads.command(reads, args);
+            default -> throw new IllegalArgumentException("redis has no read action '" + action + "'");
+        };
+    }
+
+    @Override
+    public synchronized Preview preview(String action, Args args) {
+        return switch (action) {
+            case "delete-pattern" -> RedisWrites.previewDeletePattern(reads, args, endpoint);
+            case "delete-keys" -> RedisWrites.previewDeleteKeys(reads, args, endpoint);
+            case "config-set" -> RedisWrites.previewConfigSet(reads, args, endpoint);
+            case "flushdb" -> RedisWrites.previewFlushDb(reads, endpoint);
+            default -> throw new IllegalArgumentException("redis has no write action '" + action + "'");
+        };
+    }
+
+    @Override
+    public synchronized Observation write(String action, Args args, Consent consent) {
+        if (consent == null) {
+            throw new IllegalStateException("a write needs consent");
+        }
+        return switch (action) {
+            case "delete-pattern" -> RedisWrites.deletePattern(jedis, reads, args, consent);
+            case "delete-keys" -> RedisWrites.deleteKeys(jedis, args, consent);
+            case "config-set" -> RedisWrites.configSet(jedis, args, consent);
+            case "flushdb" -> RedisWrites.flushDb(jedis, consent);
+            default -> throw new IllegalArgumentException("redis has no write action '" + action + "'");
+        };
+    }
+
+    @Override
+    public void close() {
+        jedis.close();
+    }
+}

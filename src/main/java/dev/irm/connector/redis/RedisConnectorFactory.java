@@ -1,0 +1,148 @@
+package dev.irm.connector.redis;
+
+import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Connector;
+import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.Param;
+import dev.irm.connector.Secrets;
+import dev.irm.connector.TargetSettings;
+import dev.irm.connector.TargetUnreachableException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+/** Redis through jedis: one connection, connect and socket timeouts from the settings. */
+public final class RedisConnectorFactory implements ConnectorFactory {
+    private static final String T = "redis";
+    private static final List<ActionSpec> ACTIONS = List.of(
+            ActionSpec.read(T, "ping", "PING round trip"),
+            ActionSpec.read(T, "info", "INFO (all sections) with used_pct, hit_ratio_pct and keys derived",
+                    Param.optional("section", "INFO section (default: everything)")),
+            ActionSpec.read(T, "key", "TYPE-aware size, TTL and oldest sorted-set member age of one key",
+                    Param.required("key", "key name")),
+            ActionSpec.read(T, "scan-count", "count keys matching a pattern with SCAN, sample their TTLs",
+                    Param.required("pattern", "glob pattern").checkedBy(RedisConnectorFactory::pattern),
+                    Param.optional("limit", "stop counting after this many keys"),
+                    Param.optional("sample", "how many TTLs to sample")),
+            ActionSpec.read(T, "bigkeys", "biggest keys of a SCAN sample by MEMORY USAGE",
+                    Param.optional("sample", "keys to sample (default 1000)"), Param.optional("top", "rows to keep (default 10)")),
+            ActionSpec.read(T, "slowlog", "SLOWLOG GET", Param.optional("count", "entries (default 10)")),
+            ActionSpec.read(T, "config-get", "CONFIG GET one parameter", Param.required("parameter", "e.g. maxmemory-policy")),
+            ActionSpec.read(T, "command", "any allow-listed read-only command",
+                    Param.required("argv", "command and arguments, as a list").checkedBy(RedisConnectorFactory::readOnlyArgv)),
+            ActionSpec.write(T, "delete-pattern", "delete keys matching a pattern: SCAN + UNLINK in batches",
+                    Param.required("pattern", "glob pattern").checkedBy(RedisConnectorFactory::pattern),
+                    Param.optional("batch", "keys per UNLINK (default 500)")),
+            ActionSpec.write(T, "delete-keys", "UNLINK named keys", Param.required("keys", "key names (list)")),
+            ActionSpec.write(T, "config-set", "CONFIG SET maxmemory-policy or maxmemory",
+                    Param.required("parameter", "maxmemory-policy or maxmemory").checkedBy(RedisWrites::checkParameter),
+                    Param.required("value", "new value")),
+            ActionSpec.write(T, "flushdb", "FLUSHDB: delete every key of the database"));
+
+    @Override
+    public String target() {
+        return T;
+    }
+
+    @Override
+    public List<ActionSpec> actions() {
+        return ACTIONS;
+    }
+
+    @Override
+    public String describe(TargetSettings settings) {
+        try {
+            return RedisEndpoint.of(settings).toString();
+        } catch (IllegalArgumentException e) {
+            return Secrets.redactUrl(settings.get("url", "?"));
+        }
+    }
+
+    @Override
+    public String unreachableRunbook(TargetUnreachableException cause) {
+        return "redis-down";
+    }
+
+    @Override
+    public Connector open(TargetSettings settings) throws TargetUnreachableException {
+        RedisEndpoint endpoint;
+        try {
+            endpoint = RedisEndpoint.of(settings);
+        } catch (IllegalArgumentException e) {
+            throw new TargetUnreachableException(e.getMessage(), e);
+        }
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(settings.timeoutMillis())
+                .socketTimeoutMillis(settings.timeoutMillis())
+                .database(endpoint.database())
+                .clientName("irm")
+                .ssl(endpoint.tls());
+        if (endpoint.password() != null) {
+            config.user(endpoint.user()).password(endpoint.password());
+        }
+        Jedis jedis = null;
+        try {
+            jedis = new Jedis(new HostAndPort(endpoint.host(), endpoint.port()), config.build());
+            jedis.ping();
+            return new RedisConnector(jedis, endpoint);
+        } catch (RuntimeException e) {
+            if (jedis != null) {
+                try {
+                    jedis.close();
+                } catch (RuntimeException ignored) {
+                    // already broken
+                }
+            }
+            throw new TargetUnreachableException(cause(e, settings, endpoint), e);
+        }
+    }
+
+    private static String cause(Throwable e, TargetSettings settings, RedisEndpoint endpoint) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+            chain.addAll(List.of(t.getSuppressed()));
+        }
+        for (Throwable t : chain) {
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof SocketTimeoutException) {
+                return "timeout after " + settings.timeoutMillis() + " ms";
+            }
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + endpoint.host();
+            }
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            String upper = m.toUpperCase(Locale.ROOT);
+            if (upper.contains("WRONGPASS") || upper.contains("NOAUTH") || upper.contains("INVALID PASSWORD") || upper.contains("AUTH")) {
+                return "auth failed";
+            }
+        }
+        List<String> secrets = new ArrayList<>();
+        secrets.add(endpoint.password());
+        return Secrets.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), secrets);
+    }
+
+    static void pattern(Object value) {
+        if (value == null || value.toString().isEmpty() || value.toString().length() > 256 || value.toString().matches(".*[\\s\\x00-\\x1f].*")) {
+            throw new IllegalArgumentException("pattern '" + value + "' must be 1–256 characters without spaces");
+        }
+    }
+
+    static void readOnlyArgv(Object value) {
+        List<String> argv = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.forEach(v -> argv.add(String.valueOf(v)));
+        } else if (value != null) {
+            argv.addAll(List.of(value.toString().trim().split("\\s+")));
+        }
+        RedisReadPolicy.check(argv.toArray(String[]::new));
+    }
+}

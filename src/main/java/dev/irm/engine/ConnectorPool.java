@@ -1,0 +1,94 @@
+package dev.irm.engine;
+
+import dev.irm.connector.Connector;
+import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.ConnectorRegistry;
+import dev.irm.connector.TargetSettings;
+import dev.irm.connector.TargetUnreachableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The connections of one command: each target is opened once, on first use, under a hard
+ * deadline; a target that cannot be reached stays unreachable for the rest of the command.
+ */
+public final class ConnectorPool implements AutoCloseable {
+    private final ConnectorRegistry registry;
+    private final Map<String, TargetSettings> settings;
+    private final Map<String, Opened> opened = new ConcurrentHashMap<>();
+
+    public ConnectorPool(ConnectorRegistry registry, Map<String, TargetSettings> settings) {
+        this.registry = registry;
+        this.settings = settings;
+    }
+
+    /** The connector of a target, or the reason it cannot be had. */
+    public Opened open(String target) {
+        return opened.computeIfAbsent(target, this::connect);
+    }
+
+    public String describe(String target) {
+        ConnectorFactory factory = registry.factory(target).orElse(null);
+        TargetSettings s = settingsOf(target);
+        return factory == null ? target : factory.describe(s);
+    }
+
+    private TargetSettings settingsOf(String target) {
+        TargetSettings s = settings.get(target);
+        return s != null ? s : new TargetSettings(target, Map.of(), Duration.ofSeconds(1));
+    }
+
+    private Opened connect(String target) {
+        ConnectorFactory factory = registry.factory(target).orElse(null);
+        if (factory == null) {
+            return Opened.failed(target, new TargetUnreachableException("no connector for '" + target + "' in this build", null));
+        }
+        TargetSettings s = settingsOf(target);
+        Duration deadline = s.timeout().multipliedBy(2).plusMillis(500);
+        try {
+            return Opened.ok(target, Workers.within(deadline, () -> factory.open(s)));
+        } catch (TargetUnreachableException e) {
+            return Opened.failed(target, e);
+        } catch (Workers.DeadlineExceededException e) {
+            return Opened.failed(target, new TargetUnreachableException("timeout: " + e.getMessage(), e));
+        } catch (Exception e) {
+            return Opened.failed(target, new TargetUnreachableException(String.valueOf(e.getMessage()), e));
+        }
+    }
+
+    @Override
+    public void close() {
+        List<Opened> all = new ArrayList<>(opened.values());
+        opened.clear();
+        for (Opened o : all) {
+            if (o.connector() != null) {
+                try {
+                    Workers.within(Duration.ofSeconds(2), () -> {
+                        o.connector().close();
+                        return null;
+                    });
+                } catch (Exception ignored) {
+                    // closing is best effort: the process is about to end
+                }
+            }
+        }
+    }
+
+    /** Either a connector or the reason there is none. */
+    public record Opened(String target, Connector connector, TargetUnreachableException failure) {
+        static Opened ok(String target, Connector c) {
+            return new Opened(target, c, null);
+        }
+
+        static Opened failed(String target, TargetUnreachableException e) {
+            return new Opened(target, null, e);
+        }
+
+        public boolean reachable() {
+            return connector != null;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.irm.engine;
+
+import dev.irm.connector.ConnectorRegistry;
+import dev.irm.connector.Observation;
+import dev.irm.runbook.Check;
+import dev.irm.runbook.LoadedRunbook;
+import dev.irm.runbook.RunbookCatalog;
+import dev.irm.runbook.Step;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code irm diagnose}: every unconditional diagnostic step of every runbook, grouped by target.
+ * Targets run in parallel; within a target steps run in order on one connection, and a step
+ * repeated by several runbooks (same action and arguments) runs once.
+ */
+public final class Diagnoser {
+    private final ConnectorRegistry registry;
+    private final RunbookCatalog catalog;
+    private final Map<String, Object> contextVariables;
+    private final Duration stepTimeout;
+
+    public Diagnoser(ConnectorRegistry registry, RunbookCatalog catalog, Map<String, Object> contextVariables, Duration stepTimeout) {
+        this.registry = registry;
+        this.catalog = catalog;
+        this.contextVariables = contextVariables;
+        this.stepTimeout = stepTimeout;
+    }
+
+    public DiagnoseResult diagnose(List<String> targets, ConnectorPool pool, Duration deadline) {
+        Instant startedAt = Instant.now();
+        long started = System.nanoTime();
+        Map<String, Future<TargetResult>> running = new LinkedHashMap<>();
+        for (String target : targets) {
+            running.put(target, Workers.submit(() -> diagnoseTarget(target, pool)));
+        }
+        long deadlineAt = started + deadline.toNanos();
+        List<TargetResult> results = new ArrayList<>();
+        for (Map.Entry<String, Future<TargetResult>> e : running.entrySet()) {
+            results.add(await(e.getKey(), e.getValue(), pool, deadlineAt, deadline));
+        }
+        return new DiagnoseResult(startedAt, ReadStepRunner.millisSince(started), results);
+    }
+
+    private TargetResult await(String target, Future<TargetResult> future, ConnectorPool pool, long deadlineAt, Duration deadline) {
+        try {
+            return future.get(Math.max(0, deadlineAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (Exception e) {
+            future.cancel(true);
+            String why = e instanceof java.util.concurrent.TimeoutException
+                    ? "not finished within the command deadline of " + deadline.toMillis() + " ms" : Failures.describe(e);
+            CheckResult unknown = new CheckResult(target, target + ".diagnose", "Diagnostics finished", Status.UNKNOWN, why, Map.of(), null, deadline.toMillis());
+            return new TargetResult(target, pool.describe(target), Status.UNKNOWN, deadline.toMillis(), List.of(unknown));
+        }
+    }
+
+    private TargetResult diagnoseTarget(String target, ConnectorPool pool) {
+        long started = System.nanoTime();
+        ConnectorPool.Opened opened = pool.open(target);
+        long connectMs = ReadStepRunner.millisSince(started);
+        if (!opened.reachable()) {
+            CheckResult down = Reachability.unreachable(registry, pool, target, opened.failure(), connectMs);
+            return new TargetResult(target, pool.describe(target), Status.CRITICAL, connectMs, List.of(down));
+        }
+        List<CheckResult> checks = new ArrayList<>();
+        checks.add(Reachability.reachable(target, opened.connector().endpoint(), connectMs));
+        ReadStepRunner runner = new ReadStepRunner(pool, registry, stepTimeout);
+        Map<String, StepResult> done = new LinkedHashMap<>();
+        for (LoadedRunbook loaded : catalog.all()) {
+            Scope scope = new Scope(RunVariables.defaults(loaded.runbook(), contextVariables), Map.of());
+            for (Step step : loaded.runbook().steps()) {
+                if (!step.partOfDiagnose() || !target.equals(step.target()) || step.checks().isEmpty()) {
+                    continue;
+                }
+                String key = step.action() + step.with();
+                StepResult earlier = done.get(key);
+                if (earlier == null) {
+                    StepResult result = runner.run(step, loaded.id(), scope);
+                    done.put(key, result);
+                    checks.addAll(result.checks());
+                } else {
+                    checks.addAll(rejudge(step, loaded.id(), earlier, scope));
+                }
+            }
+        }
+        Status status = Status.worst(checks.stream().map(CheckResult::status).toList());
+        return new TargetResult(target, opened.connector().endpoint(), status, ReadStepRunner.millisSince(started), checks);
+    }
+
+    private List<CheckResult> rejudge(Step step, String runbookId, StepResult earlier, Scope scope) {
+        List<CheckResult> out = new ArrayList<>();
+        Observation observation = earlier.observation();
+        for (Check check : step.checks()) {
+            out.add(observation == null
+                    ? CheckJudge.unknown(check, step.target(), runbookId, earlier.message(), earlier.durationMs())
+                    : CheckJudge.judge(check, step.target(), runbookId, observation, scope, earlier.durationMs()));
+        }
+        return out;
+    }
+
+    /** The targets that have at least one diagnostic step in the catalog. */
+    public static List<String> targetsWithDiagnostics(RunbookCatalog catalog, ConnectorRegistry registry) {
+        List<String> out = new ArrayList<>();
+        for (String target : registry.targets()) {
+            boolean any = catalog.all().stream().flatMap(r -> r.runbook().steps().stream())
+                    .anyMatch(s -> s.partOfDiagnose() && target.equals(s.target()));
+            if (any) {
+                out.add(target);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.irm.engine;
+
+import dev.irm.connector.Preview;
+import dev.irm.runbook.Step;
+
+/** How the engine talks to the operator: a terminal (guided mode) or nobody (scripts, CI). */
+public interface Interaction {
+
+    /** Whether a person can answer. Without one, mitigations need {@code --yes}. */
+    boolean canAsk();
+
+    /**
+     * Asks to run a mitigation. {@code typedWord} is non-null for HIGH risk: the answer counts only
+     * if the person types it exactly.
+     */
+    boolean confirm(Step step, Preview preview, String typedWord);
+
+    /** Shows a manual step; returns whether the person marked it done. */
+    boolean acknowledge(Step step, String text);
+
+    /** A yes/no question of a manual step; null when nobody can answer. */
+    Boolean ask(Step step, String question);
+
+    /** Who answers, for the record: {@code user@host}. */
+    String who();
+
+    /** Nobody at the keyboard: nothing is confirmed, nothing is acknowledged. */
+    static Interaction none(String who) {
+        return new Interaction() {
+            @Override
+            public boolean canAsk() {
+                return false;
+            }
+
+            @Override
+            public boolean confirm(Step step, Preview preview, String typedWord) {
+                return false;
+            }
+
+            @Override
+            public boolean acknowledge(Step step, String text) {
+                return false;
+            }
+
+            @Override
+            public Boolean ask(Step step, String question) {
+                return null;
+            }
+
+            @Override
+            public String who() {
+                return who;
+            }
+        };
+    }
+}

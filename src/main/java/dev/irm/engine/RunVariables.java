@@ -1,0 +1,72 @@
+package dev.irm.engine;
+
+import dev.irm.IrmException;
+import dev.irm.runbook.LoadedRunbook;
+import dev.irm.runbook.Runbook;
+import dev.irm.runbook.Variable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A runbook's variable values: its defaults, overridden by the context's variables, overridden by
+ * {@code --set}. Every value is checked against the variable's type and pattern before use.
+ */
+public final class RunVariables {
+    private RunVariables() {
+    }
+
+    public static Map<String, Object> defaults(Runbook runbook, Map<String, Object> contextVariables) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        runbook.variables().forEach((name, v) -> {
+            Object fromContext = contextVariables.get(name);
+            values.put(name, typed(v, fromContext != null ? fromContext.toString() : v.defaultValue()));
+        });
+        return values;
+    }
+
+    public static Map<String, Object> resolve(LoadedRunbook loaded, Map<String, Object> contextVariables, Map<String, String> sets) {
+        Runbook runbook = loaded.runbook();
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> set : sets.entrySet()) {
+            if (!runbook.variables().containsKey(set.getKey())) {
+                throw IrmException.usage("--set " + set.getKey() + ": runbook " + runbook.id() + " has no variable '" + set.getKey()
+                        + "'" + (runbook.variables().isEmpty() ? "" : " (it has: " + String.join(", ", runbook.variables().keySet()) + ")"));
+            }
+        }
+        for (Map.Entry<String, Variable> e : runbook.variables().entrySet()) {
+            String name = e.getKey();
+            Variable v = e.getValue();
+            String raw = sets.containsKey(name) ? sets.get(name)
+                    : contextVariables.containsKey(name) ? String.valueOf(contextVariables.get(name)) : v.defaultValue();
+            String origin = sets.containsKey(name) ? "--set " + name : contextVariables.containsKey(name) ? "context variable " + name : "default of " + name;
+            if (raw == null) {
+                throw IrmException.usage(loaded.locate(v) + ": variable " + name + " has no default: pass --set " + name + "=VALUE");
+            }
+            if (!v.type().accepts(raw)) {
+                throw IrmException.usage(loaded.locate(v) + ": " + origin + ": '" + raw + "' is not " + v.type().expected());
+            }
+            if (v.pattern() != null && !Pattern.compile(v.pattern()).matcher(raw).matches()) {
+                throw IrmException.usage(loaded.locate(v) + ": " + origin + ": '" + raw + "' does not match " + v.pattern());
+            }
+            values.put(name, typed(v, raw));
+        }
+        return values;
+    }
+
+    private static Object typed(Variable v, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return switch (v.type()) {
+                case INTEGER -> Long.parseLong(raw);
+                case NUMBER -> Double.parseDouble(raw);
+                case BOOLEAN -> Boolean.parseBoolean(raw);
+                default -> raw;
+            };
+        } catch (NumberFormatException e) {
+            return raw;
+        }
+    }
+}

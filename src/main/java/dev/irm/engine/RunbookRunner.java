@@ -1,0 +1,226 @@
+package dev.irm.engine;
+
+import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Args;
+import dev.irm.connector.ConnectorRegistry;
+import dev.irm.connector.Observation;
+import dev.irm.connector.Preview;
+import dev.irm.runbook.Durations;
+import dev.irm.runbook.Expressions;
+import dev.irm.runbook.LoadedRunbook;
+import dev.irm.runbook.Step;
+import dev.irm.runbook.StepKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+/**
+ * {@code irm run}: walks a validated runbook in order. Consecutive unconditional read steps run as
+ * one parallel batch (per target in order); conditions, manual steps and mitigations run one at
+ * a time. Every mitigation is previewed, then passes the consent gate; dry runs stop at the preview.
+ */
+public final class RunbookRunner {
+    private final ConnectorRegistry registry;
+    private final ConnectorPool pool;
+    private final Interaction interaction;
+    private final TimelineListener timeline;
+
+    public RunbookRunner(ConnectorRegistry registry, ConnectorPool pool, Interaction interaction, TimelineListener timeline) {
+        this.registry = registry;
+        this.pool = pool;
+        this.interaction = interaction;
+        this.timeline = timeline;
+    }
+
+    public RunResult run(LoadedRunbook loaded, RunOptions options, java.nio.file.Path record) {
+        Instant startedAt = Instant.now();
+        long started = System.nanoTime();
+        String id = loaded.id();
+        Map<String, Object> incident = new LinkedHashMap<>();
+        incident.put("started_at", startedAt.toString());
+        incident.put("severity", loaded.runbook().severity().name());
+        incident.put("runbook", id);
+        incident.put("title", loaded.runbook().title());
+        incident.put("context", options.context());
+        incident.put("owner", interaction.who());
+        Scope scope = new Scope(options.variables(), incident);
+        emit("run.started", null, loaded.runbook().title(), null, options.dryRun() ? "dry run" : null,
+                Map.of("runbook", id, "severity", loaded.runbook().severity().name(), "dryRun", options.dryRun(),
+                        "by", interaction.who(), "variables", options.variables()));
+
+        ReadStepRunner reads = new ReadStepRunner(pool, registry, options.stepTimeout());
+        List<StepResult> results = new ArrayList<>();
+        List<MitigationOutcome> mitigations = new ArrayList<>();
+        List<Step> batch = new ArrayList<>();
+        for (Step step : loaded.runbook().steps()) {
+            if (step.kind().readOnly() && step.when() == null) {
+                batch.add(step);
+                continue;
+            }
+            results.addAll(runBatch(batch, id, scope, reads));
+            batch.clear();
+            if (!conditionHolds(step, scope, results)) {
+                continue;
+            }
+            switch (step.kind()) {
+                case DIAGNOSTIC, VERIFICATION -> results.add(announced(step, () -> reads.run(step, id, scope)));
+                case MANUAL -> results.add(manual(step, scope));
+                case MITIGATION -> mitigations.add(mitigate(step, scope, options));
+                default -> throw new IllegalStateException(step.kind().name());
+            }
+        }
+        results.addAll(runBatch(batch, id, scope, reads));
+        RunResult result = new RunResult(id, startedAt, ReadStepRunner.millisSince(started), results, mitigations, false, record);
+        emit("run.finished", null, null, result.status().name(), null,
+                Map.of("exitCode", result.exitCode(), "durationMs", result.durationMs(), "findings", result.findings().size()));
+        return result;
+    }
+
+    private boolean conditionHolds(Step step, Scope scope, List<StepResult> results) {
+        if (step.when() == null) {
+            return true;
+        }
+        String why;
+        try {
+            if (Expressions.test(step.when(), scope.forStep())) {
+                return true;
+            }
+            why = "condition not met: " + step.when();
+        } catch (IllegalStateException e) {
+            why = "condition cannot be evaluated: " + e.getMessage();
+        }
+        StepResult skipped = StepResult.skipped(step, why);
+        scope.recordStep(skipped);
+        results.add(skipped);
+        emit("step.skipped", step.id(), step.title(), Status.SKIPPED.name(), why, Map.of());
+        return false;
+    }
+
+    private List<StepResult> runBatch(List<Step> batch, String runbookId, Scope scope, ReadStepRunner reads) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<Step>> byTarget = new LinkedHashMap<>();
+        batch.forEach(s -> byTarget.computeIfAbsent(s.target(), t -> new ArrayList<>()).add(s));
+        Map<Step, StepResult> done = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Future<?>> running = new ArrayList<>();
+        for (List<Step> steps : byTarget.values()) {
+            running.add(Workers.submit(() -> {
+                for (Step s : steps) {
+                    done.put(s, announced(s, () -> reads.run(s, runbookId, scope)));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException("a diagnostic batch failed: " + Failures.describe(e), e);
+            }
+        }
+        return batch.stream().map(done::get).toList();
+    }
+
+    private StepResult announced(Step step, java.util.function.Supplier<StepResult> work) {
+        emit("step.started", step.id(), step.title(), null, null, Map.of("kind", step.kind().yamlName(), "action", step.action()));
+        StepResult result = work.get();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("kind", step.kind().yamlName());
+        data.put("durationMs", result.durationMs());
+        if (result.observation() != null) {
+            data.put("metrics", result.observation().metrics());
+            if (!result.observation().rows().isEmpty()) {
+                data.put("rows", result.observation().rows());
+            }
+        }
+        data.put("checks", result.checks());
+        emit("step.finished", step.id(), step.title(), result.status().name(), result.message(), data);
+        return result;
+    }
+
+    private StepResult manual(Step step, Scope scope) {
+        String text = render(step.text(), scope);
+        emit("manual.shown", step.id(), step.title(), null, text, Map.of());
+        if (step.ask() != null) {
+            Boolean answer = interaction.ask(step, render(step.ask(), scope));
+            scope.answer(step.id(), answer);
+            emit("manual.answered", step.id(), step.title(), null, answer == null ? "no answer (no terminal)" : answer ? "yes" : "no",
+                    Map.of("by", interaction.who()));
+        }
+        boolean done = interaction.acknowledge(step, text);
+        Status status = done ? Status.OK : Status.SKIPPED;
+        emit("manual.acknowledged", step.id(), step.title(), status.name(), done ? "done" : "left open", Map.of("by", interaction.who()));
+        StepResult result = new StepResult(step, null, status, null, List.of(), done ? "done" : "open", 0);
+        scope.recordStep(result);
+        return result;
+    }
+
+    private MitigationOutcome mitigate(Step step, Scope scope, RunOptions options) {
+        ActionSpec spec = registry.action(step.action()).orElseThrow();
+        if (!options.onlySteps().isEmpty() && !options.onlySteps().contains(step.id())) {
+            return finish(step, MitigationOutcome.Decision.NOT_SELECTED, null, "not selected with --step", Map.of());
+        }
+        Args args;
+        Preview preview;
+        ConnectorPool.Opened opened = pool.open(step.target());
+        if (!opened.reachable()) {
+            return finish(step, MitigationOutcome.Decision.SKIPPED, null,
+                    "cannot preview: " + step.target() + " unreachable (" + opened.failure().reason() + ")", Map.of());
+        }
+        Duration timeout = step.timeout() == null ? options.stepTimeout() : Durations.parse(step.timeout());
+        try {
+            args = ArgumentResolver.resolve(spec, step.with(), scope.forStep());
+            Args resolved = args;
+            preview = Workers.within(timeout, () -> opened.connector().preview(spec.name(), resolved));
+        } catch (Exception e) {
+            return finish(step, MitigationOutcome.Decision.SKIPPED, null, "cannot preview: " + Failures.describe(e), Map.of());
+        }
+        String blast = step.blastRadius() == null ? preview.blastRadius() : render(step.blastRadius(), scope) + " — " + preview.blastRadius();
+        Preview shown = new Preview(preview.command(), blast, preview.affected(), preview.sample(), preview.confirmWord());
+        emit("mitigation.previewed", step.id(), step.title(), null, shown.command(),
+                Map.of("blastRadius", shown.blastRadius(), "affected", shown.affected(), "risk", step.riskOrDefault().yamlName(),
+                        "sample", shown.sample()));
+        if (options.dryRun()) {
+            return finish(step, MitigationOutcome.Decision.DRY_RUN, shown, "dry run: not executed", Map.of());
+        }
+        ConsentGate.Verdict verdict = ConsentGate.decide(step, shown, options, interaction);
+        emit("consent.answered", step.id(), step.title(), verdict.decision().name(), verdict.reason(), Map.of("by", interaction.who()));
+        if (verdict.consent() == null) {
+            return finish(step, verdict.decision(), shown, verdict.reason(), Map.of());
+        }
+        try {
+            Args resolved = args;
+            Observation done = Workers.within(timeout.multipliedBy(6), () -> opened.connector().write(spec.name(), resolved, verdict.consent()));
+            return finish(step, MitigationOutcome.Decision.EXECUTED, shown, verdict.reason(), done.metrics());
+        } catch (Exception e) {
+            return finish(step, MitigationOutcome.Decision.FAILED, shown, Failures.describe(e), Map.of());
+        }
+    }
+
+    private MitigationOutcome finish(Step step, MitigationOutcome.Decision decision, Preview preview, String message, Map<String, Object> result) {
+        emit("mitigation." + decision.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), step.id(), step.title(),
+                decision.name(), message, result.isEmpty() ? Map.of() : Map.of("result", result));
+        return new MitigationOutcome(step.id(), step.title(), decision, preview, message, result);
+    }
+
+    private static String render(String template, Scope scope) {
+        try {
+            return Expressions.render(template, scope.forStep());
+        } catch (IllegalStateException e) {
+            return template;
+        }
+    }
+
+    private void emit(String event, String step, String title, String status, String message, Map<String, Object> data) {
+        timeline.on(TimelineEvent.of(event, step, title, status, message, data));
+    }
+
+    static boolean isRead(Step step) {
+        return step.kind() == StepKind.DIAGNOSTIC || step.kind() == StepKind.VERIFICATION;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.irm.render;
+
+import dev.irm.engine.CheckResult;
+import dev.irm.engine.DiagnoseResult;
+import dev.irm.engine.Finding;
+import dev.irm.engine.Status;
+import dev.irm.engine.TargetResult;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** {@code irm diagnose} for people: per target its checks, then the findings and what to run next. */
+public final class DiagnoseText {
+    private final Style style;
+
+    public DiagnoseText(Style style) {
+        this.style = style;
+    }
+
+    public String render(DiagnoseResult result, String context) {
+        StringBuilder out = new StringBuilder();
+        int idWidth = result.targets().stream().flatMap(t -> t.checks().stream()).mapToInt(c -> c.id().length()).max().orElse(10);
+        for (TargetResult target : result.targets()) {
+            out.append(style.bold(target.target())).append("  ").append(target.endpoint()).append("  ")
+                    .append(style.status(target.status())).append("  ").append(style.faint(target.durationMs() + " ms")).append('\n');
+            for (CheckResult check : target.checks()) {
+                out.append("  ").append(statusCell(check.status())).append("  ")
+                        .append(TextWidth.pad(check.id(), idWidth)).append("  ").append(check.summary());
+                if (check.status().isFinding() && check.runbook() != null) {
+                    out.append(style.faint("  → " + check.runbook()));
+                }
+                out.append('\n');
+            }
+        }
+        long critical = result.findings().stream().filter(f -> f.severity() == Status.CRITICAL).count();
+        long warning = result.findings().stream().filter(f -> f.severity() == Status.WARNING).count();
+        long unknown = result.findings().stream().filter(f -> f.severity() == Status.UNKNOWN).count();
+        out.append('\n').append(style.status(result.status())).append(": ")
+                .append(critical).append(" critical, ").append(warning).append(" warning, ").append(unknown).append(" unknown")
+                .append(style.faint(" · context " + context + " · " + result.durationMs() + " ms")).append('\n');
+        Set<String> next = new LinkedHashSet<>();
+        for (Finding f : result.findings()) {
+            if (f.runbook() != null) {
+                next.add(f.runbook());
+            }
+        }
+        for (String runbook : next) {
+            out.append("next: ").append(style.bold("irm run " + runbook)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private String statusCell(Status status) {
+        return style.status(status) + " ".repeat(Math.max(0, 8 - status.name().length()));
+    }
+}

@@ -1,0 +1,194 @@
+package dev.irm.runbook;
+
+import dev.irm.IrmException;
+import dev.irm.connector.ConnectorRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The runbooks irm knows: the built-in set packaged in the jar plus any {@code --runbooks} folders.
+ * Everything is validated as a whole on load; one problem anywhere fails the load (exit 65).
+ */
+public final class RunbookCatalog {
+    private final Map<String, LoadedRunbook> byId = new LinkedHashMap<>();
+
+    private RunbookCatalog(List<LoadedRunbook> runbooks) {
+        runbooks.forEach(r -> byId.put(r.id(), r));
+    }
+
+    public static RunbookCatalog load(List<Path> extraDirs, ConnectorRegistry registry) {
+        RunbookLoader loader = new RunbookLoader();
+        List<LoadedRunbook> loaded = new ArrayList<>();
+        List<RunbookProblem> problems = new ArrayList<>();
+        for (Map.Entry<String, String> builtIn : readBuiltIns().entrySet()) {
+            parse(loader, builtIn.getKey(), builtIn.getValue(), true, loaded, problems);
+        }
+        for (Path file : yamlFiles(extraDirs)) {
+            parse(loader, file.toString(), read(file), false, loaded, problems);
+        }
+        return validated(loaded, problems, registry);
+    }
+
+    /** Loads only the given files (for {@code irm validate PATH...}); a folder means its YAML files. */
+    public static RunbookCatalog loadFiles(List<Path> paths, ConnectorRegistry registry, boolean withBuiltIns) {
+        RunbookLoader loader = new RunbookLoader();
+        List<LoadedRunbook> loaded = new ArrayList<>();
+        List<RunbookProblem> problems = new ArrayList<>();
+        if (withBuiltIns) {
+            readBuiltIns().forEach((name, text) -> parse(loader, name, text, true, loaded, problems));
+        }
+        for (Path file : yamlFiles(paths)) {
+            parse(loader, file.toString(), read(file), false, loaded, problems);
+        }
+        return validated(loaded, problems, registry);
+    }
+
+    private static RunbookCatalog validated(List<LoadedRunbook> loaded, List<RunbookProblem> problems, ConnectorRegistry registry) {
+        RunbookValidator validator = new RunbookValidator(registry);
+        Map<String, LoadedRunbook> ids = new HashMap<>();
+        Map<String, LoadedRunbook> checkOwners = new HashMap<>();
+        List<LoadedRunbook> unique = new ArrayList<>();
+        for (LoadedRunbook r : loaded) {
+            problems.addAll(validator.validate(r));
+            LoadedRunbook earlier = ids.get(r.id());
+            if (earlier != null && r.id() != null) {
+                if (earlier.builtIn() && !r.builtIn()) {
+                    unique.remove(earlier);
+                } else {
+                    problems.add(new RunbookProblem(r.locate(r.runbook()), "runbook id '" + r.id() + "' is also defined in " + earlier.file()));
+                    continue;
+                }
+            }
+            ids.put(r.id(), r);
+            unique.add(r);
+        }
+        for (LoadedRunbook r : unique) {
+            for (Step step : r.runbook().steps()) {
+                for (Check check : step.checks()) {
+                    LoadedRunbook owner = checkOwners.putIfAbsent(check.id(), r);
+                    if (owner != null && owner != r) {
+                        problems.add(new RunbookProblem(r.locate(check), "check id '" + check.id() + "' is also defined in " + owner.file()));
+                    }
+                    if (check.runbook() != null && !ids.containsKey(check.runbook())) {
+                        problems.add(new RunbookProblem(r.locate(check), "check " + check.id() + ": unknown runbook '" + check.runbook() + "'"));
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRunbookException(problems);
+        }
+        return new RunbookCatalog(unique);
+    }
+
+    private static void parse(RunbookLoader loader, String name, String text, boolean builtIn,
+                              List<LoadedRunbook> loaded, List<RunbookProblem> problems) {
+        try {
+            loaded.add(loader.parse(name, text, builtIn));
+        } catch (InvalidRunbookException e) {
+            problems.addAll(e.problems());
+        }
+    }
+
+    public Collection<LoadedRunbook> all() {
+        return byId.values();
+    }
+
+    public Optional<LoadedRunbook> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public LoadedRunbook require(String id) {
+        return find(id).orElseThrow(() -> IrmException.usage("unknown runbook '" + id + "' (see 'irm list')"));
+    }
+
+    private static List<Path> yamlFiles(List<Path> paths) {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> list = Files.list(path)) {
+                    list.filter(RunbookCatalog::isYaml).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    throw IrmException.usage(path + ": cannot list: " + e.getMessage());
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else {
+                throw IrmException.usage(path + ": no such file or folder");
+            }
+        }
+        return files;
+    }
+
+    private static boolean isYaml(Path p) {
+        String name = p.getFileName().toString();
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw IrmException.usage(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Built-in runbooks by display name ({@code runbooks/x.yaml}), read from the jar or the classes folder. */
+    static Map<String, String> readBuiltIns() {
+        URL root = RunbookCatalog.class.getClassLoader().getResource("runbooks/");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (root == null) {
+            return out;
+        }
+        try {
+            URI uri = root.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem fs = openJar(uri)) {
+                    collect(fs.getPath("/runbooks"), out);
+                } catch (UnsupportedOperationException e) {
+                    collect(FileSystems.getFileSystem(uri).getPath("/runbooks"), out);
+                }
+            } else {
+                collect(Path.of(uri), out);
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot read the built-in runbooks: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static FileSystem openJar(URI uri) throws IOException {
+        try {
+            return FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+            throw new UnsupportedOperationException(e);
+        }
+    }
+
+    private static void collect(Path dir, Map<String, String> out) throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.filter(RunbookCatalog::isYaml).sorted().toList()) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    out.put("runbooks/" + p.getFileName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
+}

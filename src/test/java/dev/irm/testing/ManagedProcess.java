@@ -1,0 +1,246 @@
+package dev.irm.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** A server process started by a fixture: its temp dir, its logs, and a JVM shutdown hook that kills it. */
+final class ManagedProcess implements AutoCloseable {
+    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "irm-test-process-reader");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String name;
+    private final Path dir;
+    private final List<Path> logs;
+    private final Thread hook;
+    private volatile Process process;
+
+    private ManagedProcess(String name, Path dir, boolean shutdownHook, List<Path> logs) {
+        this.name = name;
+        this.dir = dir;
+        this.logs = logs;
+        this.hook = shutdownHook ? new Thread(this::closeQuietly, "irm-test-cleanup-" + name) : null;
+        if (hook != null) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+    }
+
+    /** The first log receives the process's stdout and stderr; all are shown in failure messages. */
+    static ManagedProcess inTempDir(String name, String... logNames) throws IOException {
+        return inTempDir(name, true, logNames);
+    }
+
+    /** Without a shutdown hook: for owners that register their own, to order the cleanup. */
+    static ManagedProcess inTempDir(String name, boolean shutdownHook, String... logNames) throws IOException {
+        Path dir = Files.createTempDirectory("irm-" + name + "-");
+        return new ManagedProcess(name, dir, shutdownHook, Stream.of(logNames).map(dir::resolve).toList());
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    void start(List<String> command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.get(0).toFile()));
+        process = pb.start();
+    }
+
+    boolean isAlive() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    interface Probe {
+        boolean ready() throws Exception;
+    }
+
+    /** Polls the probe until it answers; throws with the log tail if the process dies or the timeout passes. */
+    void awaitReady(Duration timeout, Probe probe) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (true) {
+            if (!isAlive()) {
+                throw failure("exited with code " + process.exitValue() + " before answering", null);
+            }
+            try {
+                if (probe.ready()) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw failure("did not answer within " + timeout.toSeconds() + " s", last);
+            }
+            sleep(50);
+        }
+    }
+
+    IllegalStateException failure(String what, Exception cause) {
+        return new IllegalStateException(name + " " + what + (cause == null ? "" : " (last probe error: " + cause + ")")
+                + "\n--- log tail (" + dir + ") ---\n" + logTail(40), cause);
+    }
+
+    boolean logContains(String text) {
+        return logTail(200).contains(text);
+    }
+
+    String logTail(int lines) {
+        StringBuilder sb = new StringBuilder();
+        for (Path log : logs) {
+            try {
+                List<String> all = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+                sb.append("[").append(log.getFileName()).append("]\n");
+                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> sb.append(l).append('\n'));
+            } catch (IOException e) {
+                sb.append("[").append(log.getFileName()).append(": ").append(e.getMessage()).append("]\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** SIGTERM, then SIGKILL after the grace period; descendants are killed too. */
+    void stop(Duration grace) {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroy();
+        try {
+            if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+        removeShutdownHook(hook);
+    }
+
+    static void removeShutdownHook(Thread hook) {
+        if (hook == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to
+        }
+    }
+
+    /** Kills processes left behind outside this process tree whose command line mentions the temp dir. */
+    void killStrays() {
+        String marker = dir.toString();
+        ProcessHandle.allProcesses()
+                .filter(ph -> ph.pid() != ProcessHandle.current().pid())
+                .filter(ph -> ph.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .forEach(ph -> {
+                    ph.descendants().forEach(ProcessHandle::destroyForcibly);
+                    ph.destroyForcibly();
+                });
+    }
+
+    private void closeQuietly() {
+        stop(Duration.ofSeconds(10));
+        deleteRecursively(dir);
+    }
+
+    static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: leftovers stay in the temp dir
+        }
+    }
+
+    /** Runs a short command to completion, killing it after the timeout. */
+    static CommandResult run(Duration timeout, List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            Future<String> out = READERS.submit(() -> read(p.getInputStream()));
+            Future<String> err = READERS.submit(() -> read(p.getErrorStream()));
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+                throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
+            }
+            return new CommandResult(p.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        }
+    }
+
+    static CommandResult runChecked(Duration timeout, List<String> command) {
+        CommandResult r = run(timeout, command);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("exit " + r.exitCode() + ": " + String.join(" ", command) + "\n" + r.output());
+        }
+        return r;
+    }
+
+    static String which(String program, String... fallbacks) {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        dirs.addAll(List.of(fallbacks));
+        for (String d : dirs) {
+            Path p = Path.of(d.isEmpty() ? "." : d, program);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        throw new IllegalStateException(program + " not found on PATH (install it: scripts/test.sh does)");
+    }
+
+    private static String read(InputStream in) throws IOException {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
