@@ -73,8 +73,6 @@ public final class RunbookLoader {
                 at = fieldLine(file, yaml, u.getPropertyName(), at);
             }
             throw new InvalidRunbookException(List.of(new RunbookProblem(at, describe(e))));
-        } catch (IOException e) {
-            throw new InvalidRunbookException(List.of(new RunbookProblem(SourceLocation.of(file), "cannot read: " + e.getMessage())));
         }
     }
 
