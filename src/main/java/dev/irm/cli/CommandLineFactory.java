@@ -37,10 +37,26 @@ public final class CommandLineFactory {
         CliEnvironment environment = new CliEnvironment(env, System.console() != null);
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return printVersion(o);
+        }
         int code = create(o, e, environment).execute(args);
         o.flush();
         e.flush();
         return code;
+    }
+
+    /** {@code irm --version} alone skips building the command model: it is the start-up people time. */
+    private static int printVersion(PrintWriter out) {
+        try {
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            return ExitCode.OK;
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     private static IParameterExceptionHandler parameterHandler() {
