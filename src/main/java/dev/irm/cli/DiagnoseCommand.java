@@ -37,9 +37,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (output != OutputFormat.text && output != OutputFormat.json) {
-            throw IrmException.usage("-o " + output + ": diagnose writes text or json");
-        }
+        output.requireOneOf("diagnose", OutputFormat.text, OutputFormat.json);
         Session session = new Session(root);
         Duration deadline = session.deadline();
         List<String> chosen = chosenTargets(session);

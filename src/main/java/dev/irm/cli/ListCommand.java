@@ -1,6 +1,5 @@
 package dev.irm.cli;
 
-import dev.irm.IrmException;
 import dev.irm.render.Json;
 import dev.irm.render.RunbookSummary;
 import dev.irm.render.Table;
@@ -26,9 +25,7 @@ public final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (output != OutputFormat.table && output != OutputFormat.json) {
-            throw IrmException.usage("-o " + output + ": list writes table or json");
-        }
+        output.requireOneOf("list", OutputFormat.table, OutputFormat.json);
         Session session = new Session(root);
         List<LoadedRunbook> runbooks = session.catalog().all().stream()
                 .filter(r -> tag == null || r.runbook().tags().contains(tag))

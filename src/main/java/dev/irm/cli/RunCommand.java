@@ -60,9 +60,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (output != OutputFormat.text && output != OutputFormat.json) {
-            throw IrmException.usage("-o " + output + ": run writes text or json");
-        }
+        output.requireOneOf("run", OutputFormat.text, OutputFormat.json);
         Session session = new Session(root);
         LoadedRunbook loaded = session.catalog().require(runbookId);
         for (String id : onlySteps) {
