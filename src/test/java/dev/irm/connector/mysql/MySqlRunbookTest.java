@@ -105,6 +105,44 @@ class MySqlRunbookTest {
     }
 
     @Test
+    void readOnlyNeedsTheTypedHostPortEvenWithYes() throws Exception {
+        List<Connection> fillers = new java.util.ArrayList<>();
+        HhplusDb.exec(root, "SET GLOBAL max_connections = 10");
+        try {
+            for (int i = 0; i < 8; i++) {
+                fillers.add(db.connect());
+            }
+            IrmCli cli = new IrmCli();
+            IrmCli.Result refused = run(cli, "run", "db-pool-exhaustion", "--yes", "--step", "read_only", "-o", "json");
+            JsonNode step = readOnlyStep(refused);
+            assertEquals(4, refused.code(), refused.toString());
+            assertEquals("REFUSED", step.path("decision").asText(), refused.out());
+            String word = "127.0.0.1:" + db.port();
+            assertTrue(step.path("message").asText().contains("--confirm " + word), step.toString());
+            assertEquals("0", HhplusDb.query(root, "SELECT @@global.read_only").get(0).get(0));
+
+            IrmCli.Result confirmed = run(cli, "run", "db-pool-exhaustion", "--yes", "--step", "read_only", "--confirm", word, "-o", "json");
+            assertEquals("EXECUTED", readOnlyStep(confirmed).path("decision").asText(), confirmed.out());
+            assertEquals("1", HhplusDb.query(root, "SELECT @@global.read_only").get(0).get(0));
+        } finally {
+            HhplusDb.exec(root, "SET GLOBAL read_only = OFF");
+            for (Connection c : fillers) {
+                c.close();
+            }
+            HhplusDb.exec(root, "SET GLOBAL max_connections = 151");
+        }
+    }
+
+    private static JsonNode readOnlyStep(IrmCli.Result r) {
+        for (JsonNode m : r.json().path("mitigations")) {
+            if ("read_only".equals(m.path("step").asText())) {
+                return m;
+            }
+        }
+        throw new AssertionError("no read_only mitigation in " + r.out());
+    }
+
+    @Test
     void anInjectionThroughSetIsAUsageErrorAndChangesNothing() throws Exception {
         String before = HhplusDb.checksum(root);
         IrmCli cli = new IrmCli();
