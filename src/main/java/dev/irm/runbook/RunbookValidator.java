@@ -178,6 +178,11 @@ public final class RunbookValidator {
             }
             Object value = arg.getValue();
             if (value instanceof String text && Expressions.isTemplate(text)) {
+                if (param.literal()) {
+                    problems.add(step, label + ": " + arg.getKey() + " must be literal text, not a ${...} template"
+                            + " (pass values as bind parameters)");
+                    continue;
+                }
                 template(problems, step, label + ": " + arg.getKey(), text, known);
                 continue;
             }

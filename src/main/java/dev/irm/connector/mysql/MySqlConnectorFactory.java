@@ -1,0 +1,157 @@
+package dev.irm.connector.mysql;
+
+import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Connector;
+import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.Param;
+import dev.irm.connector.Secrets;
+import dev.irm.connector.TargetSettings;
+import dev.irm.connector.TargetUnreachableException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/** MySQL and MariaDB through Connector/J: one connection, connect and socket timeouts from the settings. */
+public final class MySqlConnectorFactory implements ConnectorFactory {
+    static final int TOO_MANY_CONNECTIONS = 1040;
+    private static final String T = "mysql";
+    private static final List<ActionSpec> ACTIONS = List.of(
+            ActionSpec.read(T, "status", "SHOW GLOBAL STATUS/VARIABLES: Threads_connected against max_connections"),
+            ActionSpec.read(T, "processlist", "sessions grouped by user, client host, command and state"),
+            ActionSpec.read(T, "long-queries", "client queries running longer than N seconds (information_schema.PROCESSLIST)",
+                    Param.optional("seconds", "threshold in seconds (default 5)")),
+            ActionSpec.read(T, "lock-waits", "InnoDB lock waits: waiting and blocking thread, query and wait time"),
+            ActionSpec.read(T, "duplicate-payments", "reservations with more than one payment that is not cancelled",
+                    PaymentTables.params().toArray(Param[]::new)),
+            ActionSpec.read(T, "stale-payments", "payments still PENDING after N minutes", Stream.concat(PaymentTables.params().stream(),
+                    Stream.of(Param.optional("minutes", "age in minutes (default 5)"),
+                            Param.optional("pending_status", "status of a payment in flight (default PENDING)"))).toArray(Param[]::new)),
+            ActionSpec.read(T, "double-confirmed-seats", "seats held CONFIRMED more than once",
+                    Param.optional("schema", "database (default: the URL's)").checkedBy(SqlNames::optionalIdentifier),
+                    Param.optional("seat_hold_table", "identifier (default seat_hold)").checkedBy(SqlNames::identifier),
+                    Param.optional("seat_column", "identifier (default seat_id)").checkedBy(SqlNames::identifier),
+                    Param.optional("status_column", "identifier (default status)").checkedBy(SqlNames::identifier),
+                    Param.optional("confirmed_status", "status value (default CONFIRMED)")),
+            ActionSpec.read(T, "query", "one allow-listed read query (SELECT, SHOW, EXPLAIN, DESCRIBE); values as params",
+                    Param.required("sql", "literal SQL, ? for values").checkedBy(SqlReadPolicy::check).literalOnly(),
+                    Param.optional("params", "bind values for the ? marks (list)")),
+            ActionSpec.write(T, "kill", "KILL the listed threads; preview lists each query (id, user, time, info)",
+                    Param.required("ids", "thread ids (list or comma-separated)").checkedBy(MySqlWrites::threadIds)),
+            ActionSpec.write(T, "set-read-only", "SET GLOBAL read_only = ON: every write fails; typed confirmation host:port"),
+            ActionSpec.write(T, "cancel-duplicate-payments", "one transaction: cancel the later duplicate payments, refund their points "
+                    + "(UPDATE point + INSERT point_history REFUND); preview rehearses and rolls back",
+                    Stream.concat(PaymentTables.params().stream(), Stream.of(
+                            Param.optional("type_column", "identifier of point_history's type (default type)").checkedBy(SqlNames::identifier),
+                            Param.optional("refund_type", "type value of a refund (default REFUND)"))).toArray(Param[]::new)));
+
+    @Override
+    public String target() {
+        return T;
+    }
+
+    @Override
+    public List<ActionSpec> actions() {
+        return ACTIONS;
+    }
+
+    @Override
+    public String describe(TargetSettings settings) {
+        try {
+            return MySqlEndpoint.of(settings).toString();
+        } catch (IllegalArgumentException e) {
+            return Secrets.redactUrl(settings.get("url", "?"));
+        }
+    }
+
+    /** Error 1040 means the server's connection limit is reached: that is db-pool-exhaustion itself. */
+    @Override
+    public String unreachableRunbook(TargetUnreachableException cause) {
+        return cause.reason() != null && cause.reason().startsWith("error " + TOO_MANY_CONNECTIONS) ? "db-pool-exhaustion" : null;
+    }
+
+    @Override
+    public Connector open(TargetSettings settings) throws TargetUnreachableException {
+        MySqlEndpoint endpoint;
+        try {
+            endpoint = MySqlEndpoint.of(settings);
+        } catch (IllegalArgumentException e) {
+            throw new TargetUnreachableException(e.getMessage(), e);
+        }
+        int timeout = settings.timeoutMillis();
+        Properties p = new Properties();
+        p.setProperty("user", endpoint.user());
+        if (endpoint.password() != null) {
+            p.setProperty("password", endpoint.password());
+        }
+        p.setProperty("connectTimeout", String.valueOf(timeout));
+        p.setProperty("socketTimeout", String.valueOf(timeout));
+        p.setProperty("allowMultiQueries", "false");
+        p.setProperty("allowLoadLocalInfile", "false");
+        p.setProperty("connectionAttributes", "program_name:irm");
+        Connection connection = null;
+        try {
+            connection = new com.mysql.cj.jdbc.Driver().connect(endpoint.driverUrl(), p);
+            boolean mariadb;
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+                rs.next();
+                mariadb = rs.getString(1).contains("MariaDB");
+            }
+            // server-side statement limit a little under the socket timeout, so the server stops first
+            ReadOnlySql reads = new ReadOnlySql(connection, mariadb, Math.max(100, timeout * 9 / 10));
+            return new MySqlConnector(connection, reads, endpoint, timeout * 5);
+        } catch (SQLException | RuntimeException e) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already broken
+                }
+            }
+            throw new TargetUnreachableException(cause(e, settings, endpoint), e);
+        }
+    }
+
+    static String cause(Throwable e, TargetSettings settings, MySqlEndpoint endpoint) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        for (Throwable t : chain) {
+            if (t instanceof SQLException sql) {
+                switch (sql.getErrorCode()) {
+                    case TOO_MANY_CONNECTIONS:
+                        return "error 1040: too many connections (server connection limit reached)";
+                    case 1045:
+                        return "auth failed (user " + endpoint.user() + ")";
+                    case 1049:
+                        return "unknown database '" + endpoint.database() + "'";
+                    case 1203:
+                        return "error 1203: user " + endpoint.user() + " has reached max_user_connections";
+                    default:
+                        break;
+                }
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof SocketTimeoutException) {
+                return "timeout after " + settings.timeoutMillis() + " ms";
+            }
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + endpoint.host();
+            }
+        }
+        List<String> secrets = new ArrayList<>();
+        secrets.add(endpoint.password());
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        return Secrets.scrub(message, secrets);
+    }
+}

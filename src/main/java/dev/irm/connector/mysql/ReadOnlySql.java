@@ -1,0 +1,142 @@
+package dev.irm.connector.mysql;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The only door diagnostics have to the database. The session is READ ONLY with a server-side
+ * statement time limit; every query passes {@link SqlReadPolicy}, runs in its own
+ * {@code START TRANSACTION READ ONLY} with values as bind parameters, and returns at most
+ * {@link #ROW_CAP} rows.
+ */
+final class ReadOnlySql {
+    static final int ROW_CAP = 1000;
+
+    private final Connection connection;
+    private final boolean mariadb;
+    private final int limitMillis;
+
+    ReadOnlySql(Connection connection, boolean mariadb, int limitMillis) throws SQLException {
+        this.connection = connection;
+        this.mariadb = mariadb;
+        this.limitMillis = limitMillis;
+        session("SET SESSION TRANSACTION READ ONLY");
+        limitStatements(limitMillis);
+    }
+
+    boolean mariadb() {
+        return mariadb;
+    }
+
+    List<Map<String, Object>> rows(String sql, Object... params) throws SQLException {
+        SqlReadPolicy.check(sql);
+        session("START TRANSACTION READ ONLY");
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setMaxRows(ROW_CAP);
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return read(rs);
+            }
+        } finally {
+            session("ROLLBACK");
+        }
+    }
+
+    Map<String, Object> row(String sql, Object... params) throws SQLException {
+        List<Map<String, Object>> rows = rows(sql, params);
+        return rows.isEmpty() ? new LinkedHashMap<>() : rows.get(0);
+    }
+
+    /** Name/value pairs of SHOW GLOBAL STATUS / VARIABLES, keys lower-cased. */
+    Map<String, Object> pairs(String sql) throws SQLException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map<String, Object> r : rows(sql)) {
+            out.put(String.valueOf(r.get("variable_name")).toLowerCase(Locale.ROOT), typed(String.valueOf(r.get("value"))));
+        }
+        return out;
+    }
+
+    /** Whether a table exists in the schema (the connection's database when empty). */
+    boolean tableExists(String schema, String table) throws SQLException {
+        Map<String, Object> r = row("SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) "
+                + "AND TABLE_NAME = ?", schema == null ? "" : schema, table);
+        return ((Number) r.getOrDefault("n", 0L)).longValue() > 0;
+    }
+
+    /** Fixed session statements of this class only (never runbook text). */
+    private void session(String fixed) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(fixed);
+        }
+    }
+
+    /** MariaDB: max_statement_time (seconds); MySQL: MAX_EXECUTION_TIME (ms, SELECT only). */
+    void limitStatements(int millis) throws SQLException {
+        session(mariadb ? "SET SESSION max_statement_time = " + (millis / 1000.0) : "SET SESSION MAX_EXECUTION_TIME = " + millis);
+    }
+
+    int limitMillis() {
+        return limitMillis;
+    }
+
+    static List<Map<String, Object>> read(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        List<Map<String, Object>> out = new ArrayList<>();
+        while (rs.next()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), value(rs.getObject(i)));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    static Object value(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof Long) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof BigInteger b) {
+            return b.longValue();
+        }
+        if (v instanceof BigDecimal d) {
+            return d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0 ? (Object) d.longValue() : (Object) d.doubleValue();
+        }
+        if (v instanceof Float || v instanceof Double) {
+            return ((Number) v).doubleValue();
+        }
+        if (v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof byte[] bytes) {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return v.toString();
+    }
+
+    static Object typed(String value) {
+        if (value.matches("-?\\d{1,18}")) {
+            return Long.parseLong(value);
+        }
+        if (value.matches("-?\\d+\\.\\d+")) {
+            return Double.parseDouble(value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.irm.connector.mysql;
+
+import dev.irm.testing.MariaDbServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The manuals' schema (test resource mysql/hhplus-schema.sql) on a test MariaDB, plus the faults of the issue. */
+final class HhplusDb {
+    static final List<String> TABLES = List.of("reservation", "payment", "point", "point_history", "seat_hold");
+
+    private HhplusDb() {
+    }
+
+    static String url(MariaDbServer db) {
+        return db.jdbcUrl() + "hhplus";
+    }
+
+    /** Drops and recreates the database with three users, three reservations and one payment each. */
+    static void reset(Connection root) throws SQLException, IOException {
+        exec(root, "DROP DATABASE IF EXISTS hhplus");
+        String script;
+        try (InputStream in = HhplusDb.class.getResourceAsStream("/mysql/hhplus-schema.sql")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String withoutComments = script.lines().filter(l -> !l.startsWith("--")).collect(Collectors.joining("\n"));
+        for (String statement : withoutComments.split(";\\s*\n")) {
+            if (!statement.isBlank()) {
+                exec(root, statement.strip().replaceAll(";$", ""));
+            }
+        }
+    }
+
+    /** Reservation 10 paid three times (30000 each), 11 twice (25000); one payment PENDING for 10 minutes. */
+    static void injectPaymentFaults(Connection root) throws SQLException {
+        exec(root, "INSERT INTO hhplus.payment (reservation_id, user_id, amount, status) VALUES (10, 1, 30000, 'COMPLETED'), "
+                + "(10, 1, 30000, 'COMPLETED'), (11, 2, 25000, 'COMPLETED')");
+        exec(root, "INSERT INTO hhplus.payment (reservation_id, user_id, amount, status, created_at) "
+                + "VALUES (13, 3, 15000, 'PENDING', NOW() - INTERVAL 10 MINUTE), (14, 3, 15000, 'PENDING', NOW())");
+    }
+
+    /** CHECKSUM TABLE of every table, plus the globals a diagnostic must not touch. */
+    static String checksum(Connection root) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Statement s = root.createStatement()) {
+            for (String t : TABLES) {
+                try (ResultSet rs = s.executeQuery("CHECKSUM TABLE hhplus." + t + " EXTENDED")) {
+                    rs.next();
+                    out.append(t).append('=').append(rs.getString(2)).append(' ');
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT @@global.read_only, @@global.max_connections, @@global.max_statement_time")) {
+                rs.next();
+                out.append("read_only=").append(rs.getString(1)).append(" max_connections=").append(rs.getString(2))
+                        .append(" max_statement_time=").append(rs.getString(3));
+            }
+        }
+        return out.toString();
+    }
+
+    static List<List<Object>> query(Connection c, String sql) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getObject(i) == null ? null : rs.getObject(i).toString());
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** A user that is not root: root gets one connection beyond max_connections, so only this one sees error 1040. */
+    static void createUser(Connection root, String user, String password) throws SQLException {
+        exec(root, "CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
+        exec(root, "GRANT SELECT, PROCESS ON *.* TO '" + user + "'@'%'");
+    }
+}
