@@ -41,6 +41,7 @@ public final class SpringAppServer implements AutoCloseable {
     private volatile String health = "UP";
     private volatile String dbHealth = "UP";
     private volatile Runnable onPost = () -> { };
+    private volatile String lastMetricQuery;
 
     private SpringAppServer(HttpServer server) {
         this.server = server;
@@ -131,6 +132,13 @@ public final class SpringAppServer implements AutoCloseable {
             }
             if (path.equals("/actuator/health")) {
                 send(exchange, health.equals("UP") ? 200 : 503, health());
+            } else if (path.equals("/actuator/metrics/http.server.requests")) {
+                lastMetricQuery = exchange.getRequestURI().getRawQuery();
+                send(exchange, 200, timer("http.server.requests"));
+            } else if (path.equals("/actuator/info")) {
+                ObjectNode info = JSON.createObjectNode();
+                info.putObject("build").put("artifact", "hhplus-app").put("version", "1.4.2");
+                send(exchange, 200, info);
             } else if (path.startsWith("/actuator/metrics/") && metrics.containsKey(path.substring(18))) {
                 send(exchange, 200, metric(path.substring(18)));
             } else if (path.equals("/actuator/circuitbreakers")) {
@@ -167,6 +175,23 @@ public final class SpringAppServer implements AutoCloseable {
         ArrayNode tags = root.putArray("availableTags");
         tags.addObject().put("tag", "pool").putArray("values").add("HikariPool-1");
         return root;
+    }
+
+    /** A Micrometer timer as actuator shows it: COUNT, TOTAL_TIME and MAX, in seconds. */
+    private JsonNode timer(String name) {
+        ObjectNode root = JSON.createObjectNode().put("name", name).put("baseUnit", "seconds");
+        ArrayNode m = root.putArray("measurements");
+        m.addObject().put("statistic", "COUNT").put("value", 42.0);
+        m.addObject().put("statistic", "TOTAL_TIME").put("value", 12.6);
+        m.addObject().put("statistic", "MAX").put("value", 0.9);
+        ArrayNode tags = root.putArray("availableTags");
+        tags.addObject().put("tag", "method").putArray("values").add("GET").add("POST");
+        return root;
+    }
+
+    /** The raw query string of the last {@code http.server.requests} metric request (its tag filters). */
+    public String lastMetricQuery() {
+        return lastMetricQuery;
     }
 
     /** Resilience4j's CircuitBreakerEndpointResponse. */
