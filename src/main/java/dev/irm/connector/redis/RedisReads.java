@@ -82,6 +82,8 @@ final class RedisReads {
             default -> 0;
         };
         m.put("size", size);
+        // "size" is a reserved word in expressions (JEXL's size()); checks read the same number as members
+        m.put("members", size);
         m.put("ttl_s", "none".equals(type) ? -2 : redis.number("TTL", key));
         m.put("value", null);
         m.put("oldest_age_s", 0L);

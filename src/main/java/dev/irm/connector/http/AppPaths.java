@@ -1,0 +1,37 @@
+package dev.irm.connector.http;
+
+import java.util.regex.Pattern;
+
+/**
+ * Which app paths an action may name: an absolute path of plain segments, so the request always
+ * goes to the configured app host (no scheme, host, {@code ..}, query or encoded characters).
+ */
+final class AppPaths {
+    private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+/?|/");
+    private static final Pattern METRIC = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9._-]{1,64}:[A-Za-z0-9._~:/-]{1,128}");
+
+    private AppPaths() {
+    }
+
+    static void check(Object value) {
+        String path = value == null ? "" : value.toString();
+        if (!PATH.matcher(path).matches() || path.contains("/../") || path.endsWith("/..") || path.contains("/./")) {
+            throw new IllegalArgumentException("path '" + path + "' must be an app path such as /admin/queue/activate"
+                    + " (plain segments of letters, digits, . _ ~ -; no host, query or ..)");
+        }
+    }
+
+    static void metricName(Object value) {
+        if (value == null || !METRIC.matcher(value.toString()).matches()) {
+            throw new IllegalArgumentException("metric name '" + value + "' must be letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    /** An actuator tag filter, {@code KEY:VALUE}. */
+    static void tag(String value) {
+        if (!TAG.matcher(value).matches()) {
+            throw new IllegalArgumentException("tag '" + value + "' must be KEY:VALUE (letters, digits, . _ - and : / ~ in the value)");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.irm.connector.http;
+
+import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Connector;
+import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.Param;
+import dev.irm.connector.Secrets;
+import dev.irm.connector.TargetSettings;
+import dev.irm.connector.TargetUnreachableException;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The app's actuator and Prometheus through the JDK's HttpClient. The target is reachable when
+ * the app answers {@code GET /actuator/health} with any HTTP status (503 DOWN is an answer):
+ * Prometheus alone does not make it reachable, because a dead app is the outage itself. A
+ * Prometheus that does not answer leaves the app checks running and makes Prometheus checks
+ * UNKNOWN with its cause.
+ */
+public final class HttpConnectorFactory implements ConnectorFactory {
+    private static final String T = "http";
+    private static final List<ActionSpec> ACTIONS = List.of(
+            ActionSpec.read(T, "health", "GET /actuator/health: status and components"),
+            ActionSpec.read(T, "actuator-metric", "GET /actuator/metrics/NAME: one statistic as value",
+                    Param.required("name", "metric name, e.g. hikaricp.connections.active").checkedBy(AppPaths::metricName),
+                    Param.optional("tags", "KEY:VALUE filters (list)").checkedBy(HttpConnectorFactory::tags),
+                    Param.optional("statistic", "VALUE (default), COUNT, TOTAL_TIME, MAX, ...")),
+            ActionSpec.read(T, "hikari", "HikariCP active, max, pending, idle and active_pct from actuator metrics",
+                    Param.optional("pool", "pool name tag, e.g. HikariPool-1")),
+            ActionSpec.read(T, "circuit-breakers", "GET /actuator/circuitbreakers (Resilience4j): open, half_open; rows"),
+            ActionSpec.read(T, "prometheus-query", "Prometheus instant query: value of the first series, series count; rows",
+                    Param.required("query", "PromQL, sent as one URL-encoded parameter")),
+            ActionSpec.read(T, "get-json", "GET an app path and extract one value with a JSON pointer",
+                    Param.required("path", "app path, e.g. /actuator/info").checkedBy(AppPaths::check),
+                    Param.optional("pointer", "JSON pointer, e.g. /build/version (default: the whole body)")),
+            ActionSpec.write(T, "post", "POST to an app path with Authorization: Bearer from IRM_ADMIN_TOKEN",
+                    Param.required("path", "app path, e.g. /admin/queue/activate").checkedBy(AppPaths::check)));
+
+    @Override
+    public String target() {
+        return T;
+    }
+
+    @Override
+    public List<ActionSpec> actions() {
+        return ACTIONS;
+    }
+
+    @Override
+    public String describe(TargetSettings settings) {
+        try {
+            return HttpEndpoints.of(settings).toString();
+        } catch (IllegalArgumentException e) {
+            return "app " + Secrets.redactUrl(settings.get("app", HttpEndpoints.DEFAULT_APP));
+        }
+    }
+
+    /** A dead app shows up to users as errors first: error-surge starts with "recent rollout? roll back". */
+    @Override
+    public String unreachableRunbook(TargetUnreachableException cause) {
+        return "error-surge";
+    }
+
+    @Override
+    public Connector open(TargetSettings settings) throws TargetUnreachableException {
+        HttpEndpoints endpoints;
+        try {
+            endpoints = HttpEndpoints.of(settings);
+        } catch (IllegalArgumentException e) {
+            throw new TargetUnreachableException(e.getMessage(), e);
+        }
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        ReadOnlyHttp reads = new ReadOnlyHttp(client, endpoints, settings.timeout());
+        CompletableFuture<Void> prometheus = CompletableFuture.runAsync(reads::probePrometheus);
+        try {
+            reads.app("/actuator/health");
+        } catch (IllegalStateException e) {
+            prometheus.cancel(true);
+            throw new TargetUnreachableException(e.getMessage().replaceFirst("^app at \\S+: ", ""), e);
+        }
+        prometheus.join();
+        return new HttpConnector(client, reads, settings.timeout());
+    }
+
+    static void tags(Object value) {
+        if (value instanceof List<?> list) {
+            list.forEach(v -> AppPaths.tag(String.valueOf(v)));
+        } else if (value != null) {
+            for (String part : value.toString().split(",")) {
+                AppPaths.tag(part.trim());
+            }
+        }
+    }
+}

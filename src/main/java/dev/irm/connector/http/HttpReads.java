@@ -1,0 +1,235 @@
+package dev.irm.connector.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.irm.connector.Args;
+import dev.irm.connector.Observation;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Read actions over Spring Boot actuator and Prometheus JSON. Every request goes through {@link ReadOnlyHttp}. */
+final class HttpReads {
+    private HttpReads() {
+    }
+
+    /** {@code /actuator/health}: overall status and each component's (503 with status DOWN is an answer, not an error). */
+    static Observation health(ReadOnlyHttp http) {
+        ReadOnlyHttp.Response r = http.app("/actuator/health");
+        JsonNode body = r.json();
+        String status = body != null && body.hasNonNull("status") ? body.get("status").asText() : "HTTP " + r.status();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> down = new ArrayList<>();
+        JsonNode components = body == null ? null : body.path("components");
+        if (components != null && components.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = components.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> c = it.next();
+                String cs = c.getValue().path("status").asText("UNKNOWN");
+                rows.add(row("component", c.getKey(), "status", cs));
+                if (!"UP".equals(cs)) {
+                    down.add(c.getKey() + "=" + cs);
+                }
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", status);
+        m.put("http_status", (long) r.status());
+        m.put("components", (long) rows.size());
+        m.put("components_not_up", (long) down.size());
+        m.put("not_up", String.join(", ", down));
+        m.put("latency_ms", r.millis());
+        return Observation.of(m, rows);
+    }
+
+    /** {@code /actuator/metrics/NAME[?tag=K:V]}: one statistic as {@code value}, every statistic by its lower-case name. */
+    static Observation actuatorMetric(ReadOnlyHttp http, Args args) {
+        String name = args.string("name");
+        String statistic = args.string("statistic", "VALUE").toUpperCase(Locale.ROOT);
+        ReadOnlyHttp.Response r = http.app("/actuator/metrics/" + name, tagQuery(args.strings("tags")));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("exists", r.ok());
+        m.put("statistic", statistic);
+        m.put("value", 0.0);
+        m.put("base_unit", "");
+        if (r.status() == 404) {
+            return Observation.of(m);
+        }
+        requireOk(r, "/actuator/metrics/" + name);
+        JsonNode body = r.json();
+        m.put("base_unit", body.path("baseUnit").asText(""));
+        boolean found = false;
+        for (JsonNode measurement : body.path("measurements")) {
+            String stat = measurement.path("statistic").asText();
+            double value = measurement.path("value").asDouble();
+            m.put(stat.toLowerCase(Locale.ROOT), value);
+            if (stat.equalsIgnoreCase(statistic)) {
+                m.put("value", value);
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new IllegalStateException("metric " + name + " has no statistic " + statistic);
+        }
+        return Observation.of(m);
+    }
+
+    /** HikariCP pool from four actuator metrics: active, max, pending, idle and active_pct. */
+    static Observation hikari(ReadOnlyHttp http, Args args) {
+        List<String> tags = args.has("pool") ? List.of("pool:" + args.string("pool")) : List.of();
+        Map<String, Object> m = new LinkedHashMap<>();
+        boolean exists = true;
+        for (String part : List.of("active", "max", "pending", "idle")) {
+            Observation o = actuatorMetric(http, new Args(Map.of("name", "hikaricp.connections." + part, "tags", tags)));
+            exists &= Boolean.TRUE.equals(o.metrics().get("exists"));
+            m.put(part, Math.round((Double) o.metrics().get("value")));
+        }
+        long active = (Long) m.get("active");
+        long max = (Long) m.get("max");
+        m.put("exists", exists);
+        m.put("active_pct", max > 0 ? Math.round(active * 1000.0 / max) / 10.0 : 0.0);
+        return Observation.of(m);
+    }
+
+    /** Resilience4j's {@code /actuator/circuitbreakers}: how many are OPEN / HALF_OPEN, one row per breaker. */
+    static Observation circuitBreakers(ReadOnlyHttp http) {
+        ReadOnlyHttp.Response r = http.app("/actuator/circuitbreakers");
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long open = 0;
+        long halfOpen = 0;
+        List<String> openNames = new ArrayList<>();
+        m.put("exists", r.ok());
+        if (r.status() != 404) {
+            requireOk(r, "/actuator/circuitbreakers");
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.json().path("circuitBreakers").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode b = e.getValue();
+                String state = b.path("state").asText("UNKNOWN");
+                if (state.endsWith("OPEN") && !state.equals("HALF_OPEN")) {
+                    open++;
+                    openNames.add(e.getKey());
+                } else if (state.equals("HALF_OPEN")) {
+                    halfOpen++;
+                }
+                Map<String, Object> row = row("name", e.getKey(), "state", state);
+                row.put("failure_rate", b.path("failureRate").asText(""));
+                row.put("failure_rate_threshold", b.path("failureRateThreshold").asText(""));
+                row.put("buffered_calls", b.path("bufferedCalls").asLong());
+                row.put("failed_calls", b.path("failedCalls").asLong());
+                row.put("not_permitted_calls", b.path("notPermittedCalls").asLong());
+                rows.add(row);
+            }
+        }
+        m.put("breakers", (long) rows.size());
+        m.put("open", open);
+        m.put("half_open", halfOpen);
+        m.put("open_names", String.join(", ", openNames));
+        m.put("not_permitted_calls", rows.stream().mapToLong(x -> (Long) x.get("not_permitted_calls")).sum());
+        return Observation.of(m, rows);
+    }
+
+    /** Prometheus instant query: the first series' value as {@code value} (0 when there is none), the series as rows. */
+    static Observation prometheusQuery(ReadOnlyHttp http, Args args) {
+        String query = args.string("query");
+        ReadOnlyHttp.Response r = http.prometheusQuery(query);
+        JsonNode body = r.json();
+        if (body == null || !"success".equals(body.path("status").asText())) {
+            String why = body == null ? "HTTP " + r.status() + ", not a Prometheus API answer"
+                    : body.path("errorType").asText("error") + ": " + body.path("error").asText("");
+            throw new IllegalStateException("prometheus query failed: " + why);
+        }
+        JsonNode data = body.path("data");
+        String type = data.path("resultType").asText();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (type.equals("scalar") || type.equals("string")) {
+            rows.add(sample(Map.of(), data.path("result")));
+        } else {
+            for (JsonNode series : data.path("result")) {
+                Map<String, Object> labels = new LinkedHashMap<>();
+                series.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                JsonNode value = series.has("value") ? series.path("value") : lastOf(series.path("values"));
+                rows.add(sample(labels, value));
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("result_type", type);
+        m.put("series", (long) rows.size());
+        m.put("value", rows.isEmpty() ? 0.0 : rows.get(0).get("value"));
+        m.put("latency_ms", r.millis());
+        return Observation.of(m, rows.size() > 20 ? rows.subList(0, 20) : rows);
+    }
+
+    /** GET an app path and extract one value with a JSON pointer ({@code /a/b/0}). */
+    static Observation getJson(ReadOnlyHttp http, Args args) {
+        String path = args.string("path");
+        String pointer = args.string("pointer", "");
+        ReadOnlyHttp.Response r = http.app(path);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("http_status", (long) r.status());
+        JsonNode node = r.json() == null ? null : r.json().at(pointer);
+        boolean exists = node != null && !node.isMissingNode() && !node.isNull();
+        m.put("exists", exists);
+        Object value = "";
+        if (exists) {
+            if (node.isNumber()) {
+                value = node.asDouble();
+            } else if (node.isBoolean()) {
+                value = node.asBoolean();
+            } else if (node.isContainerNode()) {
+                value = (long) node.size();
+            } else {
+                value = node.asText();
+            }
+        }
+        m.put("value", value);
+        m.put("latency_ms", r.millis());
+        return Observation.of(m);
+    }
+
+    /** Prometheus sends values as strings; NaN and ±Inf (e.g. 0/0 with no traffic) become 0 so JSON output stays valid. */
+    private static Map<String, Object> sample(Map<String, Object> labels, JsonNode pair) {
+        String text = pair.path(1).asText("0");
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            value = 0;
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("metric", labels.isEmpty() ? "{}" : labels.toString());
+        row.put("value", Double.isFinite(value) ? value : 0.0);
+        row.put("raw", text);
+        return row;
+    }
+
+    private static JsonNode lastOf(JsonNode values) {
+        return values.size() == 0 ? values : values.get(values.size() - 1);
+    }
+
+    private static String tagQuery(List<String> tags) {
+        List<String> parts = new ArrayList<>();
+        for (String tag : tags) {
+            AppPaths.tag(tag);
+            parts.add("tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8));
+        }
+        return String.join("&", parts);
+    }
+
+    private static void requireOk(ReadOnlyHttp.Response r, String path) {
+        if (!r.ok() || r.json() == null) {
+            throw new IllegalStateException("GET " + path + " answered HTTP " + r.status() + (r.json() == null ? " without JSON" : ""));
+        }
+    }
+
+    private static Map<String, Object> row(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put(k1, v1);
+        row.put(k2, v2);
+        return row;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.irm.connector.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.irm.testing.FreePorts;
+import dev.irm.testing.IrmCli;
+import dev.irm.testing.SpringAppServer;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** {@code irm diagnose http} against a real HTTP server answering as Spring Boot 3 actuator, Resilience4j and Prometheus. */
+class HttpDiagnoseTest {
+    /** Liveness guard only (no hang); speed is measured, not asserted. */
+    private static final Duration NO_HANG = Duration.ofSeconds(20);
+
+    private static IrmCli.Result diagnose(SpringAppServer app, String... more) {
+        String[] args = new String[] {"diagnose", "http", "-o", "json", "--app", app.url(), "--prometheus", app.url()};
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return new IrmCli().run(all);
+    }
+
+    @Test
+    void healthyAppIsOkAndExitsZero() {
+        try (SpringAppServer app = SpringAppServer.start()) {
+            IrmCli.Result r = diagnose(app);
+            assertEquals(0, r.code(), r.toString());
+            for (String id : new String[] {"http.reachable", "http.health", "http.hikari-pool", "http.circuit-breakers",
+                    "http.error-rate", "http.latency-p95", "http.cpu"}) {
+                assertEquals("OK", r.check(id).path("status").asText(), id + ": " + r.out());
+            }
+            assertEquals(0, r.json().path("findings").size(), r.out());
+            assertEquals(20.0, r.check("http.hikari-pool").path("metrics").path("active_pct").asDouble());
+            assertEquals(0, app.posts().size(), "diagnostics never POST");
+        }
+    }
+
+    @Test
+    void injectedFaultsAreFoundWithTheirRunbooks() {
+        try (SpringAppServer app = SpringAppServer.start()) {
+            app.pool(9, 10, 3, 0).breaker("dataPlatform", "OPEN").breaker("payment", "CLOSED")
+                    .prometheus("status=~\"5..\"", "0.03").prometheus("histogram_quantile", "0.8").prometheus("process_cpu_usage", "0.95")
+                    .health("DOWN", "DOWN");
+            IrmCli.Result r = diagnose(app);
+            assertEquals(2, r.code(), r.toString());
+            assertCheck(r, "http.health", "CRITICAL", "app-health");
+            assertTrue(r.check("http.health").path("summary").asText().contains("db=DOWN"), r.out());
+            assertCheck(r, "http.hikari-pool", "CRITICAL", "app-health");
+            assertEquals(90.0, r.check("http.hikari-pool").path("metrics").path("active_pct").asDouble());
+            assertEquals(3, r.check("http.hikari-pool").path("metrics").path("pending").asLong());
+            assertCheck(r, "http.circuit-breakers", "WARNING", "circuit-breaker-open");
+            assertTrue(r.check("http.circuit-breakers").path("summary").asText().contains("1 of 2 circuit breakers OPEN (dataPlatform)"), r.out());
+            assertCheck(r, "http.error-rate", "CRITICAL", "error-surge");
+            assertTrue(r.check("http.error-rate").path("summary").asText().contains("3.0%"), r.out());
+            assertCheck(r, "http.latency-p95", "WARNING", "error-surge");
+            assertCheck(r, "http.cpu", "CRITICAL", "traffic-spike");
+            JsonNode first = r.json().path("findings").get(0);
+            assertEquals("CRITICAL", first.path("severity").asText());
+            assertEquals(0, app.posts().size(), "diagnostics never POST");
+        }
+    }
+
+    @Test
+    void poolThresholdsFollowTheManuals() {
+        try (SpringAppServer app = SpringAppServer.start()) {
+            app.pool(7, 10, 0, 3);
+            assertCheck(diagnose(app), "http.hikari-pool", "WARNING", "app-health");
+            app.pool(2, 10, 1, 8);
+            IrmCli.Result pending = diagnose(app);
+            assertEquals(1, pending.code(), pending.toString());
+            assertCheck(pending, "http.hikari-pool", "WARNING", "app-health");
+        }
+    }
+
+    @Test
+    void deadPrometheusLeavesAppChecksAndMakesQueriesUnknown() {
+        try (SpringAppServer app = SpringAppServer.start()) {
+            int dead = FreePorts.next();
+            IrmCli.Result r = new IrmCli().run("diagnose", "http", "-o", "json", "--app", app.url(),
+                    "--prometheus", "http://127.0.0.1:" + dead);
+            assertEquals(3, r.code(), r.toString());
+            assertEquals("OK", r.check("http.reachable").path("status").asText());
+            assertEquals("OK", r.check("http.health").path("status").asText());
+            JsonNode errors = r.check("http.error-rate");
+            assertEquals("UNKNOWN", errors.path("status").asText());
+            assertTrue(errors.path("summary").asText().contains("prometheus at http://127.0.0.1:" + dead + ": connection refused"), r.out());
+        }
+    }
+
+    @Test
+    void refusedAppIsACriticalFindingNotACrash() {
+        String url = "http://127.0.0.1:" + FreePorts.next();
+        IrmCli.Result r = assertTimeoutPreemptively(NO_HANG, () -> new IrmCli().run("diagnose", "http", "-o", "json", "--app", url));
+        assertEquals(2, r.code(), r.toString());
+        JsonNode reachable = r.check("http.reachable");
+        assertEquals("CRITICAL", reachable.path("status").asText());
+        assertEquals("error-surge", reachable.path("runbook").asText());
+        assertTrue(reachable.path("summary").asText().contains("connection refused"), reachable.toString());
+        assertTrue(reachable.path("summary").asText().contains(url), reachable.toString());
+        assertEquals("", r.err());
+        System.out.println("refused app → CRITICAL in " + r.millis() + " ms");
+    }
+
+    @Test
+    void anAppThatNeverAnswersIsATimeoutFinding() {
+        try (FreePorts.BlackHole hole = FreePorts.blackHolePort()) {
+            IrmCli.Result r = assertTimeoutPreemptively(NO_HANG, () -> new IrmCli().run("diagnose", "http", "-o", "json",
+                    "--app", "http://" + hole.address(), "--prometheus", "http://" + hole.address()));
+            assertEquals(2, r.code(), r.toString());
+            assertTrue(r.check("http.reachable").path("summary").asText().contains("timeout after 1000 ms"), r.out());
+            System.out.println("black-hole app → CRITICAL in " + r.millis() + " ms");
+        }
+    }
+
+    @Test
+    void aBadUrlIsOneLineNamingTheOption() {
+        IrmCli.Result r = new IrmCli().run("diagnose", "http", "-o", "json", "--app", "not-a-url");
+        assertEquals(2, r.code(), r.toString());
+        String summary = r.check("http.reachable").path("summary").asText();
+        assertTrue(summary.contains("bad --app URL 'not-a-url'"), summary);
+        assertEquals(1, summary.lines().count(), summary);
+        assertEquals("", r.err());
+        IrmCli.Result prometheus = new IrmCli().run("diagnose", "http", "--prometheus", "ftp://x");
+        assertEquals(2, prometheus.code(), prometheus.toString());
+        assertTrue(prometheus.out().contains("bad --prometheus URL 'ftp://x'"), prometheus.out());
+        assertTrue(!prometheus.out().contains("Exception") && prometheus.err().isEmpty(), prometheus.toString());
+    }
+
+    static void assertCheck(IrmCli.Result r, String id, String status, String runbook) {
+        JsonNode check = r.check(id);
+        assertEquals(status, check.path("status").asText(), id + ": " + check);
+        assertEquals(runbook, check.path("runbook").asText(), id + ": " + check);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.irm.connector.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.irm.testing.IrmCli;
+import dev.irm.testing.RedisServer;
+import dev.irm.testing.SpringAppServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.resps.Tuple;
+
+/**
+ * {@code queue-stall} against a real redis-server holding a stalled queue and a real HTTP server
+ * standing in for the app's admin endpoint: findings, the consent gate on the POST, the token.
+ */
+class QueueStallRunbookTest {
+    private static final String TOKEN = "adm1n-T0ken-xyz";
+    private static RedisServer redis;
+    private static Jedis jedis;
+    private SpringAppServer app;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.start();
+        jedis = redis.client();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        jedis.close();
+        redis.close();
+    }
+
+    @BeforeEach
+    void stalledQueue() {
+        jedis.flushDB();
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 5; i++) {
+            jedis.zadd("queue:waiting", now - 15 * 60_000 + i * 1000, "token-" + i);
+        }
+        jedis.set("queue:active:counter", "0");
+        if (app != null) {
+            app.close();
+        }
+        app = SpringAppServer.start();
+    }
+
+    private IrmCli cli() {
+        return new IrmCli().env("IRM_ADMIN_TOKEN", TOKEN);
+    }
+
+    private IrmCli.Result run(IrmCli cli, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "queue-stall", "-o", "json", "--redis", redis.url(),
+                "--app", app.url(), "--prometheus", app.url()));
+        args.addAll(List.of(more));
+        return cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void diagnoseRedisFindsTheStalledQueue() {
+        IrmCli.Result r = new IrmCli().run("diagnose", "redis", "-o", "json", "--redis", redis.url());
+        assertEquals(2, r.code(), r.toString());
+        HttpDiagnoseTest.assertCheck(r, "redis.queue-oldest-waiting", "CRITICAL", "queue-stall");
+        assertTrue(r.check("redis.queue-oldest-waiting").path("metrics").path("oldest_age_s").asLong() >= 14 * 60, r.out());
+        HttpDiagnoseTest.assertCheck(r, "redis.queue-activation", "CRITICAL", "queue-stall");
+        assertTrue(r.check("redis.queue-activation").path("summary").asText().contains("5 waiting, 0 active"), r.out());
+    }
+
+    @Test
+    void sixMinutesOfWaitingIsAWarningAndAnActiveQueueIsFine() {
+        jedis.flushDB();
+        jedis.zadd("queue:waiting", (System.currentTimeMillis() - 6 * 60_000) / 1000.0, "token-s");
+        jedis.sadd("queue:active", "token-a");
+        IrmCli.Result r = new IrmCli().run("diagnose", "redis", "-o", "json", "--redis", redis.url());
+        HttpDiagnoseTest.assertCheck(r, "redis.queue-oldest-waiting", "WARNING", "queue-stall");
+        HttpDiagnoseTest.assertCheck(r, "redis.queue-activation", "OK", "queue-stall");
+    }
+
+    @Test
+    void dryRunPreviewsThePostAndTheLastResortWithoutSendingOrDeleting() throws Exception {
+        IrmCli cli = cli();
+        IrmCli.Result r = run(cli, "--dry-run");
+        assertEquals(2, r.code(), r.toString());
+        JsonNode activate = mitigation(r, "activate");
+        assertEquals("DRY_RUN", activate.path("decision").asText());
+        assertEquals("POST " + app.url() + "/admin/queue/activate with Authorization: Bearer *** (the admin token from IRM_ADMIN_TOKEN)",
+                activate.path("command").asText());
+        JsonNode reset = mitigation(r, "reset_queues");
+        assertEquals("DRY_RUN", reset.path("decision").asText(), r.out());
+        assertTrue(reset.path("blastRadius").asText().contains("queue:waiting (zset, 5 members)"), reset.toString());
+        assertEquals(0, app.posts().size(), "a dry run sends no POST");
+        assertEquals(5, jedis.zcard("queue:waiting"));
+        assertTokenNeverShown(cli, r);
+    }
+
+    @Test
+    void withoutTerminalOrYesNothingIsSent() throws Exception {
+        IrmCli cli = cli();
+        IrmCli.Result r = run(cli);
+        assertEquals(4, r.code(), r.toString());
+        assertEquals("REFUSED", mitigation(r, "activate").path("decision").asText());
+        assertEquals(0, app.posts().size());
+        assertEquals(5, jedis.zcard("queue:waiting"));
+        assertTokenNeverShown(cli, r);
+    }
+
+    @Test
+    void yesSendsExactlyOnePostWithTheBearerTokenAndTheQueueMovesAgain() throws Exception {
+        app.onPost(() -> {
+            try (Jedis appSide = redis.client()) {
+                for (Tuple t : appSide.zpopmin("queue:waiting", 3)) {
+                    appSide.sadd("queue:active", t.getElement());
+                }
+            }
+        });
+        IrmCli cli = cli();
+        IrmCli.Result r = run(cli, "--yes");
+        assertEquals(2, r.code(), "the run reports the findings it started from: " + r);
+        JsonNode activate = mitigation(r, "activate");
+        assertEquals("EXECUTED", activate.path("decision").asText(), r.out());
+        assertEquals(200, activate.path("result").path("http_status").asInt());
+        assertEquals(1, app.posts().size());
+        assertEquals(new SpringAppServer.Post("/admin/queue/activate", "Bearer " + TOKEN), app.posts().get(0));
+        assertEquals(3, jedis.scard("queue:active"));
+        assertEquals("SKIPPED", mitigationOrSkip(r, "reset_queues"), "the queue moves again: no last resort");
+        assertEquals(2, jedis.zcard("queue:waiting"));
+        assertTokenNeverShown(cli, r);
+    }
+
+    @Test
+    void theLastResortNeedsItsTypedWordEvenWithYes() throws Exception {
+        IrmCli cli = cli();
+        IrmCli.Result refused = run(cli, "--yes", "--step", "reset_queues");
+        assertEquals(4, refused.code(), refused.toString());
+        JsonNode reset = mitigation(refused, "reset_queues");
+        assertEquals("REFUSED", reset.path("decision").asText(), refused.out());
+        assertTrue(reset.path("message").asText().contains("--confirm queue:waiting"), reset.toString());
+        assertEquals(5, jedis.zcard("queue:waiting"));
+        assertEquals(0, app.posts().size(), "--step limits which mitigations may run");
+
+        IrmCli.Result done = run(cli, "--yes", "--step", "reset_queues", "--confirm", "queue:waiting");
+        assertEquals("EXECUTED", mitigation(done, "reset_queues").path("decision").asText(), done.out());
+        assertFalse(jedis.exists("queue:waiting"));
+        assertTokenNeverShown(cli, done);
+    }
+
+    private static JsonNode mitigation(IrmCli.Result r, String step) {
+        for (JsonNode m : r.json().path("mitigations")) {
+            if (step.equals(m.path("step").asText())) {
+                return m;
+            }
+        }
+        throw new AssertionError("no mitigation " + step + " in " + r.out());
+    }
+
+    private static String mitigationOrSkip(IrmCli.Result r, String step) {
+        for (JsonNode m : r.json().path("mitigations")) {
+            if (step.equals(m.path("step").asText())) {
+                return m.path("decision").asText();
+            }
+        }
+        for (JsonNode s : r.json().path("steps")) {
+            if (step.equals(s.path("id").asText())) {
+                return s.path("status").asText();
+            }
+        }
+        throw new AssertionError("no step " + step + " in " + r.out());
+    }
+
+    private static void assertTokenNeverShown(IrmCli cli, IrmCli.Result r) throws Exception {
+        assertFalse(r.out().contains(TOKEN) || r.err().contains(TOKEN), r.toString());
+        assertFalse(cli.records().isEmpty());
+        for (Path record : cli.records()) {
+            assertFalse(Files.readString(record).contains(TOKEN), record.toString());
+        }
+    }
+}
