@@ -10,6 +10,9 @@ import dev.irm.connector.TargetUnreachableException;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The app's actuator and Prometheus through the JDK's HttpClient. The target is reachable when
@@ -76,14 +79,21 @@ public final class HttpConnectorFactory implements ConnectorFactory {
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
         ReadOnlyHttp reads = new ReadOnlyHttp(client, endpoints, settings.timeout());
-        CompletableFuture<Void> prometheus = CompletableFuture.runAsync(reads::probePrometheus);
+        CompletableFuture<Void> prometheus = reads.probePrometheus();
         try {
             reads.app("/actuator/health");
         } catch (IllegalStateException e) {
             prometheus.cancel(true);
             throw new TargetUnreachableException(e.getMessage().replaceFirst("^app at \\S+: ", ""), e);
         }
-        prometheus.join();
+        try {
+            prometheus.get(settings.timeoutMillis() + 200L, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            reads.prometheusDown("timeout after " + settings.timeoutMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TargetUnreachableException("interrupted", e);
+        }
         return new HttpConnector(client, reads, settings.timeout());
     }
 

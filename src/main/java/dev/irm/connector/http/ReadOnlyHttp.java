@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The only door diagnostics have to the app and Prometheus: GET requests to checked paths under
@@ -65,15 +67,24 @@ final class ReadOnlyHttp {
     }
 
     /**
-     * Whether Prometheus answers at all; the cause is remembered so later queries fail at once
-     * instead of each waiting out the timeout.
+     * Whether Prometheus answers at all, asked without blocking; the cause is remembered so later
+     * queries fail at once instead of each waiting out the timeout.
      */
-    void probePrometheus() {
-        try {
-            get(HttpEndpoints.at(endpoints.prometheus(), "/-/ready"), "prometheus at " + endpoints.prometheusShown());
-        } catch (IllegalStateException e) {
-            prometheusDown = e.getMessage();
-        }
+    CompletableFuture<Void> probePrometheus() {
+        String where = "prometheus at " + endpoints.prometheusShown();
+        HttpRequest request = HttpRequest.newBuilder(HttpEndpoints.at(endpoints.prometheus(), "/-/ready")).GET().timeout(timeout).build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                prometheusDown = where + ": " + (cause instanceof IOException io ? cause(io, timeout) : cause.getClass().getSimpleName());
+            }
+            return null;
+        });
+    }
+
+    /** Marks Prometheus as not answering (its probe outlived the deadline). */
+    void prometheusDown(String why) {
+        prometheusDown = "prometheus at " + endpoints.prometheusShown() + ": " + why;
     }
 
     private Response get(URI uri, String where) {

@@ -101,7 +101,7 @@ class HttpDiagnoseTest {
         assertTrue(reachable.path("summary").asText().contains("connection refused"), reachable.toString());
         assertTrue(reachable.path("summary").asText().contains(url), reachable.toString());
         assertEquals("", r.err());
-        System.out.println("refused app → CRITICAL in " + r.millis() + " ms");
+        System.out.println("refused app → CRITICAL in " + r.millis() + " ms (command), " + r.json().path("durationMs") + " ms (diagnose)");
     }
 
     @Test
@@ -111,7 +111,7 @@ class HttpDiagnoseTest {
                     "--app", "http://" + hole.address(), "--prometheus", "http://" + hole.address()));
             assertEquals(2, r.code(), r.toString());
             assertTrue(r.check("http.reachable").path("summary").asText().contains("timeout after 1000 ms"), r.out());
-            System.out.println("black-hole app → CRITICAL in " + r.millis() + " ms");
+            System.out.println("black-hole app → CRITICAL in " + r.millis() + " ms (command), " + r.json().path("durationMs") + " ms (diagnose)");
         }
     }
 

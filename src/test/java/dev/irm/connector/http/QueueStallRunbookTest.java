@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.resps.Tuple;
+import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * {@code queue-stall} against a real redis-server holding a stalled queue and a real HTTP server
@@ -65,14 +66,22 @@ class QueueStallRunbookTest {
         return cli.run(args.toArray(String[]::new));
     }
 
+    /** DEBUG DIGEST: one hash of the whole dataset (the fixture starts Redis with the debug command enabled). */
+    private static String digest() {
+        byte[] reply = (byte[]) jedis.sendCommand(() -> SafeEncoder.encode("DEBUG"), "DIGEST");
+        return SafeEncoder.encode(reply);
+    }
+
     @Test
     void diagnoseRedisFindsTheStalledQueue() {
+        String before = digest();
         IrmCli.Result r = new IrmCli().run("diagnose", "redis", "-o", "json", "--redis", redis.url());
         assertEquals(2, r.code(), r.toString());
         HttpDiagnoseTest.assertCheck(r, "redis.queue-oldest-waiting", "CRITICAL", "queue-stall");
         assertTrue(r.check("redis.queue-oldest-waiting").path("metrics").path("oldest_age_s").asLong() >= 14 * 60, r.out());
         HttpDiagnoseTest.assertCheck(r, "redis.queue-activation", "CRITICAL", "queue-stall");
         assertTrue(r.check("redis.queue-activation").path("summary").asText().contains("5 waiting, 0 active"), r.out());
+        assertEquals(before, digest(), "diagnose changed nothing");
     }
 
     @Test
@@ -88,6 +97,7 @@ class QueueStallRunbookTest {
     @Test
     void dryRunPreviewsThePostAndTheLastResortWithoutSendingOrDeleting() throws Exception {
         IrmCli cli = cli();
+        String before = digest();
         IrmCli.Result r = run(cli, "--dry-run");
         assertEquals(2, r.code(), r.toString());
         JsonNode activate = mitigation(r, "activate");
@@ -98,18 +108,19 @@ class QueueStallRunbookTest {
         assertEquals("DRY_RUN", reset.path("decision").asText(), r.out());
         assertTrue(reset.path("blastRadius").asText().contains("queue:waiting (zset, 5 members)"), reset.toString());
         assertEquals(0, app.posts().size(), "a dry run sends no POST");
-        assertEquals(5, jedis.zcard("queue:waiting"));
+        assertEquals(before, digest(), "a dry run changes nothing");
         assertTokenNeverShown(cli, r);
     }
 
     @Test
     void withoutTerminalOrYesNothingIsSent() throws Exception {
         IrmCli cli = cli();
+        String before = digest();
         IrmCli.Result r = run(cli);
         assertEquals(4, r.code(), r.toString());
         assertEquals("REFUSED", mitigation(r, "activate").path("decision").asText());
         assertEquals(0, app.posts().size());
-        assertEquals(5, jedis.zcard("queue:waiting"));
+        assertEquals(before, digest());
         assertTokenNeverShown(cli, r);
     }
 
