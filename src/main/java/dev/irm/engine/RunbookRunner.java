@@ -54,9 +54,17 @@ public final class RunbookRunner {
         incident.put("impact", firstSentence(loaded.runbook().summary()));
         incident.put("action", "diagnosing (irm run " + id + ")");
         Scope scope = new Scope(options.variables(), incident);
-        emit("run.started", null, loaded.runbook().title(), null, options.dryRun() ? "dry run" : null,
-                Map.of("runbook", id, "severity", loaded.runbook().severity().name(), "dryRun", options.dryRun(),
-                        "by", interaction.who(), "variables", options.variables()));
+        Map<String, Object> started0 = new LinkedHashMap<>();
+        started0.put("runbook", id);
+        started0.put("severity", loaded.runbook().severity().name());
+        started0.put("dryRun", options.dryRun());
+        started0.put("by", interaction.who());
+        started0.put("variables", options.variables());
+        started0.put("context", options.context());
+        started0.put("summary", loaded.runbook().summary());
+        started0.put("targets", loaded.runbook().steps().stream().map(Step::target).filter(java.util.Objects::nonNull).distinct().toList());
+        started0.put("responseTime", loaded.runbook().severity().responseTime().toString());
+        emit("run.started", null, loaded.runbook().title(), null, options.dryRun() ? "dry run" : null, started0);
 
         ReadStepRunner reads = new ReadStepRunner(pool, registry, options.stepTimeout());
         List<StepResult> results = new ArrayList<>();
