@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             DiagnoseCommand.class,
             RunCommand.class,
             TriageCommand.class,
+            ReportCommand.class,
             ConfigCommand.class})
 public final class IrmCommand implements Callable<Integer> {
     private final CliEnvironment environment;

@@ -103,13 +103,26 @@ public final class GuidedTerminal implements AutoCloseable {
                 seen = at + text.length();
                 return this;
             }
-            if (running != null && running.isDone() && s.indexOf(text, seen) < 0) {
+            if (running != null && running.isDone() && screen().indexOf(text, seen) < 0) {
                 break;
             }
             sleep();
         }
         throw new AssertionError("screen never showed '" + text + "' after offset " + seen + ":\n" + screen().substring(Math.min(seen, screen().length()))
-                + "\n--- err: " + err);
+                + "\n--- err: " + err + "\n--- finished: " + finished());
+    }
+
+    private String finished() {
+        if (running == null || !running.isDone()) {
+            return "still running";
+        }
+        try {
+            return "exit " + running.get();
+        } catch (Exception e) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            return trace.toString();
+        }
     }
 
     public GuidedTerminal type(String keysTyped) {
