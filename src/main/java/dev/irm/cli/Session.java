@@ -89,6 +89,9 @@ final class Session {
 
     /** {@code --lang}, else the locale: {@code ko} or {@code en}. */
     String lang() {
+        if (root.lang != null && !root.lang.equals("ko") && !root.lang.equals("en")) {
+            throw IrmException.usage("--lang " + root.lang + ": ko or en");
+        }
         return dev.irm.runbook.Localizer.language(root.lang, environment().env());
     }
 
