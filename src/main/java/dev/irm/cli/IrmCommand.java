@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             TriageCommand.class,
             ReportCommand.class,
+            CompletionCommand.class,
+            CompleteCommand.class,
             ConfigCommand.class})
 public final class IrmCommand implements Callable<Integer> {
     private final CliEnvironment environment;
