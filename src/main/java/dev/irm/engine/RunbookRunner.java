@@ -258,7 +258,7 @@ public final class RunbookRunner {
         }
         String word = ConsentGate.typedWord(step, shown);
         emit("consent.asked", step.id(), step.title(), null, word == null ? "y/N" : "type " + word,
-                Map.of("risk", step.riskOrDefault().yamlName(), "person", interaction.canAsk(), "yes", options.yes()));
+                Map.of("risk", step.riskOrDefault().yamlName(), "of", interaction.who(), "person", interaction.canAsk(), "yes", options.yes()));
         ConsentGate.Verdict verdict = ConsentGate.decide(step, shown, options, interaction);
         emit("consent.answered", step.id(), step.title(), verdict.decision().name(), verdict.reason(), Map.of("by", interaction.who()));
         if (verdict.consent() == null) {
