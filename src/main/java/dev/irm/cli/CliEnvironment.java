@@ -36,7 +36,7 @@ public record CliEnvironment(Map<String, String> env, boolean terminal, Supplier
 
     private static Terminal systemTerminal() {
         try {
-            return TerminalBuilder.builder().system(true).dumb(true).build();
+            return TerminalBuilder.builder().system(true).dumb(true).encoding(java.nio.charset.StandardCharsets.UTF_8).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal: " + e.getMessage(), e);
         }

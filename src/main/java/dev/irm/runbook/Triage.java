@@ -14,7 +14,7 @@ import java.util.regex.PatternSyntaxException;
  * Ranks runbooks for an error message or a described symptom. A {@code /regex/} symptom that
  * finds a match scores 1; a plain symptom scores by word overlap (a word matches another that
  * shares its first five letters, so "evictions" meets "evicted"), 0.95 when one text contains
- * the other. The title, id and tags count a little, so "redis memory full" finds redis-oom too.
+ * the other. The title (translations too), id and tags count too, so "redis memory full" finds redis-oom too.
  */
 public final class Triage {
     /** Below this nothing is called a match. */
@@ -61,11 +61,13 @@ public final class Triage {
         List<String> about = new ArrayList<>(List.of(r.title(), r.id().replace('-', ' ')));
         about.addAll(r.tags());
         r.i18n().values().forEach(t -> about.add(t.getOrDefault("title", "")));
-        double aboutScore = about.stream().mapToDouble(a -> overlap(words(text), words(a))).max().orElse(0);
+        Set<String> aboutWords = new LinkedHashSet<>();
+        about.forEach(a -> aboutWords.addAll(words(a)));
+        double aboutScore = recall(words(text), aboutWords);
         if (aboutScore > best && matched == null) {
             matched = "title: " + r.title();
         }
-        return new Match(loaded, Math.min(1.0, best) + 0.4 * aboutScore, matched);
+        return new Match(loaded, Math.min(1.0, best) + 0.6 * aboutScore, matched);
     }
 
     static double symptom(String text, String symptom) {
@@ -96,9 +98,22 @@ public final class Triage {
         return Math.min(1.0, hits / Math.sqrt((double) a.size() * b.size()));
     }
 
+    /** Share of the query's words that the runbook's title, id and tags hold. */
+    static double recall(Set<String> query, Set<String> about) {
+        if (query.isEmpty()) {
+            return 0;
+        }
+        return (double) query.stream().filter(w -> about.stream().anyMatch(v -> same(w, v))).count() / query.size();
+    }
+
     private static boolean same(String a, String b) {
         if (a.equals(b)) {
             return true;
+        }
+        if (a.chars().anyMatch(c -> c > 0x2E80) || b.chars().anyMatch(c -> c > 0x2E80)) {
+            // Korean words carry particles (메모리가, 메모리를): the shorter word starts the longer
+            String shorter = a.length() <= b.length() ? a : b;
+            return shorter.length() >= 2 && (a.startsWith(shorter) && b.startsWith(shorter));
         }
         int prefix = Math.min(5, Math.min(a.length(), b.length()));
         return prefix >= 4 && a.regionMatches(0, b, 0, prefix) && (prefix == 5 || a.length() == 4 || b.length() == 4);

@@ -27,6 +27,7 @@ class TriageTest {
             Connection refused                                                | redis-down
             io.lettuce.core.RedisConnectionException: Unable to connect to localhost:6379 | redis-down
             Redis 메모리 부족                                                  | redis-oom
+            redis 메모리가 부족합니다                                           | redis-oom
             """)
     void symptomRanksItsRunbookFirst(String text, String runbook) {
         IrmCli.Result r = cli.run("triage", text, "-o", "json");
