@@ -25,8 +25,9 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 /**
- * Runs irm in-process on a jline terminal over pipes (raw mode, 140x50, xterm), the way a person
- * at a terminal would: wait for text on the screen, then type keys. Own state and config folders.
+ * Runs irm in-process on a jline terminal built over pipes — jline puts a real pseudo-terminal
+ * between them (PosixPtyTerminal: raw mode, 140x50, xterm) — the way a person at a terminal
+ * would: wait for text on the screen, then type keys. Own state and config folders.
  */
 public final class GuidedTerminal implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -96,6 +97,7 @@ public final class GuidedTerminal implements AutoCloseable {
     /** Waits until {@code text} appears on the screen after what was already matched. */
     public GuidedTerminal expect(String text) {
         long deadline = System.nanoTime() + WAIT.toNanos();
+        long doneAt = 0;
         while (System.nanoTime() < deadline) {
             String s = screen();
             int at = s.indexOf(text, seen);
@@ -103,13 +105,29 @@ public final class GuidedTerminal implements AutoCloseable {
                 seen = at + text.length();
                 return this;
             }
-            if (running != null && running.isDone() && screen().indexOf(text, seen) < 0) {
-                break;
+            if (running != null && running.isDone()) {
+                // jline pumps the pty's output on its own thread: give it a moment after irm ends
+                doneAt = doneAt == 0 ? System.nanoTime() : doneAt;
+                if (System.nanoTime() - doneAt > 2_000_000_000L) {
+                    break;
+                }
             }
             sleep();
         }
         throw new AssertionError("screen never showed '" + text + "' after offset " + seen + ":\n" + screen().substring(Math.min(seen, screen().length()))
-                + "\n--- err: " + err + "\n--- finished: " + finished());
+                + "\n--- err: " + err + "\n--- finished: " + finished() + "\n--- records: " + recordLines());
+    }
+
+    private String recordLines() {
+        try {
+            StringBuilder all = new StringBuilder();
+            for (Path p : records()) {
+                Files.readAllLines(p).forEach(l -> all.append(l, 0, Math.min(l.length(), 160)).append('\n'));
+            }
+            return all.toString();
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private String finished() {
