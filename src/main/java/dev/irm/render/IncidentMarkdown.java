@@ -17,7 +17,8 @@ public final class IncidentMarkdown {
             Map.entry("timeline", List.of("4. Timeline", "4. 타임라인")),
             Map.entry("actions", List.of("5. Actions", "5. 조치")),
             Map.entry("open", List.of("6. Open items", "6. 추가 조치 필요 사항")),
-            Map.entry("notes", List.of("Notes", "메모")));
+            Map.entry("notes", List.of("Notes", "메모")),
+            Map.entry("messages", List.of("Messages prepared", "준비된 전파 메시지")));
 
     private IncidentMarkdown() {
     }
@@ -60,12 +61,16 @@ public final class IncidentMarkdown {
         } else {
             md.append("| time | action | command | blast radius | decision | by |\n|------|--------|---------|--------------|----------|----|\n");
             for (IncidentReport.Action a : r.actions()) {
-                md.append("| ").append(CLOCK.format(a.at())).append(" | ").append(cell(a.title())).append(" | `").append(cell(a.command()))
-                        .append("` | ").append(cell(a.blastRadius())).append(" | ").append(a.decision()).append(" | ").append(cell(a.by())).append(" |\n");
+                md.append("| ").append(CLOCK.format(a.at())).append(" | ").append(cell(a.title())).append(" | ").append(a.command() == null ? "" : "`" + cell(a.command()) + "`")
+                        .append(" | ").append(cell(a.blastRadius())).append(" | ").append(a.decision()).append(" | ").append(cell(a.by())).append(" |\n");
             }
         }
         md.append("\n## ").append(LABELS.get("open").get(l)).append("\n\n");
         r.openItems().forEach(o -> md.append("- [ ] ").append(o).append('\n'));
+        if (!r.messages().isEmpty()) {
+            md.append("\n## ").append(LABELS.get("messages").get(l)).append("\n\n");
+            r.messages().forEach(m -> md.append("```\n").append(m).append("\n```\n"));
+        }
         if (!r.notes().isEmpty()) {
             md.append("\n## ").append(LABELS.get("notes").get(l)).append("\n\n");
             r.notes().forEach(n -> md.append("- ").append(n).append('\n'));

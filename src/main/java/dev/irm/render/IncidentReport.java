@@ -19,7 +19,7 @@ import java.util.Set;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IncidentReport(String irm, String command, String record, Summary summary, Detection detection,
                              List<Service> affectedServices, List<Entry> timeline, List<Action> actions,
-                             List<String> openItems, List<String> notes) {
+                             List<String> openItems, List<String> notes, List<String> messages) {
 
     /** §8.1 summary table. */
     public record Summary(String runbook, String title, String severity, String responseTime, Instant startedAt,
@@ -61,6 +61,8 @@ public record IncidentReport(String irm, String command, String record, Summary 
         private final Map<String, String> worst = new LinkedHashMap<>();
         private final List<String> open = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
+        private final List<String> messages = new ArrayList<>();
+        private final Map<String, String> consentBy = new LinkedHashMap<>();
         private final Set<String> targets = new LinkedHashSet<>();
         private final Map<String, String> openSteps = new LinkedHashMap<>();
         private String firstFinding;
@@ -106,7 +108,12 @@ public record IncidentReport(String irm, String command, String record, Summary 
                     timeline.add(new Entry(at, event, step, title, status + (checks.isEmpty() ? "" : " (" + String.join(", ", checks) + ")"), null));
                 }
                 case "step.skipped" -> timeline.add(new Entry(at, event, step, title, "SKIPPED: " + message, by));
-                case "manual.shown" -> timeline.add(new Entry(at, event, step, title, data.has("template") ? "message: " + text(data, "template") : "shown", null));
+                case "manual.shown" -> {
+                    if (data.has("messageText")) {
+                        messages.add(data.path("messageText").asText().strip());
+                    }
+                    timeline.add(new Entry(at, event, step, title, data.has("template") ? "message: " + text(data, "template") : "shown", null));
+                }
                 case "manual.answered" -> {
                     timeline.add(new Entry(at, event, step, title, "answer: " + message, by));
                     if (message != null && message.startsWith("no answer")) {
@@ -124,7 +131,10 @@ public record IncidentReport(String irm, String command, String record, Summary 
                     timeline.add(new Entry(at, event, step, title, "preview: " + message + " — " + text(data, "blastRadius"), null));
                 }
                 case "consent.asked" -> timeline.add(new Entry(at, event, step, title, "asked: " + message, null));
-                case "consent.answered" -> timeline.add(new Entry(at, event, step, title, status + ": " + message, by));
+                case "consent.answered" -> {
+                    consentBy.put(step, by);
+                    timeline.add(new Entry(at, event, step, title, status + ": " + message, by));
+                }
                 case "note" -> {
                     notes.add(at + " " + by + ": " + message);
                     timeline.add(new Entry(at, event, step, "note", message, by));
@@ -142,9 +152,9 @@ public record IncidentReport(String irm, String command, String record, Summary 
                         Action previewed = actions.get(step);
                         String decision = status == null ? event.substring("mitigation.".length()).toUpperCase(java.util.Locale.ROOT) : status;
                         actions.put(step, new Action(at, step, title, previewed == null ? null : previewed.command(),
-                                previewed == null ? null : previewed.blastRadius(), decision, by(message), message));
+                                previewed == null ? null : previewed.blastRadius(), decision, consentBy.getOrDefault(step, by(message)), message));
                         timeline.add(new Entry(at, event, step, title, decision + (message == null ? "" : ": " + message)
-                                + (data.has("result") ? " " + data.get("result") : ""), by(message)));
+                                + (data.has("result") ? " " + data.get("result") : ""), consentBy.getOrDefault(step, by(message))));
                         if (!decision.equals("EXECUTED") && !decision.equals("DRY_RUN") && !decision.equals("NOT_SELECTED")) {
                             open.add("Mitigation not executed (" + decision + "): " + title + (message == null ? "" : " — " + message));
                         }
@@ -193,7 +203,7 @@ public record IncidentReport(String irm, String command, String record, Summary 
             Detection detection = new Detection(firstFindingAt != null ? firstFindingAt : startAt,
                     "irm run " + (summary.runbook() == null ? "" : summary.runbook()), summary.owner(), firstFinding);
             return new IncidentReport("1", "report", recordName, summary, detection, services, timeline,
-                    List.copyOf(actions.values()), open, notes);
+                    List.copyOf(actions.values()), open, notes, messages);
         }
 
         private static String by(String message) {
