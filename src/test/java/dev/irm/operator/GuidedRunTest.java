@@ -178,4 +178,32 @@ class GuidedRunTest {
             assertTrue(t.screen().contains("SKIPPED  Flush the whole database"), t.screen());
         }
     }
+
+    @Test
+    void aQuestionAnsweredOnTheKeyboardChoosesTheBranch() throws Exception {
+        Path dir = Files.createTempDirectory("irm-ask");
+        Files.writeString(dir.resolve("deploy.yaml"), """
+                id: deploy-check
+                title: "Recent deploy?"
+                severity: P1
+                steps:
+                  - {id: deployed, kind: manual, title: Deploy in the last hour, text: check the deploy log, ask: "Was there a deploy in the last hour?"}
+                  - {id: rollback, kind: manual, title: Roll back first, text: kubectl rollout undo, when: answers.deployed}
+                  - {id: dig, kind: manual, title: Look elsewhere, text: traffic and externals, when: "!answers.deployed"}
+                """);
+        try (GuidedTerminal t = new GuidedTerminal()) {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                t.start("--no-color", "--runbooks", dir.toString(), "run", "deploy-check");
+                t.expect("1/3").expect("⏱ 00:0").expect("/ P1 15:00").type("\r");
+                t.expect("Was there a deploy in the last hour? [y/n]").type("y").expect("Done?").type("\r");
+                t.expect("2/3  Roll back first").type("\r").expect("Done?").type("\r");
+                t.expect("SKIPPED  Look elsewhere");
+                assertEquals(0, t.exitCode(), t.screen());
+            });
+            List<JsonNode> events = events(t.records().get(0));
+            JsonNode answered = events.stream().filter(e -> e.path("event").asText().equals("manual.answered")).findFirst().orElseThrow();
+            assertEquals("yes", answered.path("message").asText());
+            assertEquals("oncall@laptop", answered.path("data").path("by").asText());
+        }
+    }
 }
