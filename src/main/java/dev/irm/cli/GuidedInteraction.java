@@ -82,7 +82,7 @@ final class GuidedInteraction implements Interaction, TimelineListener {
                 case 's' -> {
                     return Directive.SKIP;
                 }
-                case 'q', KeyReader.END -> {
+                case 'q', 3, KeyReader.END -> {
                     return Directive.QUIT;
                 }
                 case 'b' -> back();

@@ -12,10 +12,14 @@ final class KeyReader implements AutoCloseable {
 
     private final Terminal terminal;
     private final Attributes saved;
+    private final Thread restoreOnExit;
 
     KeyReader(Terminal terminal) {
         this.terminal = terminal;
         this.saved = terminal.enterRawMode();
+        // Ctrl-C still signals (ISIG stays on): give the person their terminal back on the way out
+        this.restoreOnExit = new Thread(() -> terminal.setAttributes(saved), "irm-restore-terminal");
+        Runtime.getRuntime().addShutdownHook(restoreOnExit);
     }
 
     PrintWriter out() {
@@ -73,6 +77,11 @@ final class KeyReader implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(restoreOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or ran: it restores the same attributes
+        }
         terminal.setAttributes(saved);
         terminal.flush();
     }
