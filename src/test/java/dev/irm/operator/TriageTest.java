@@ -58,15 +58,15 @@ class TriageTest {
         Path dir = Files.createTempDirectory("irm-triage");
         Files.writeString(dir.resolve("db-pool.yaml"), """
                 id: db-pool-test
-                title: Connection pool exhausted
+                title: Widget pool drained
                 severity: P0
-                symptoms: [Connection is not available, "/Too many connections/"]
+                symptoms: [Widget handle is not available, "/WidgetPoolException/"]
                 steps:
                   - {id: look, kind: manual, title: Look, text: look}
                 """);
-        IrmCli.Result r = cli.run("--runbooks", dir.toString(), "triage", "SQLException: Too many connections", "-o", "json");
+        IrmCli.Result r = cli.run("--runbooks", dir.toString(), "triage", "WidgetPoolException: pool drained", "-o", "json");
         assertEquals("db-pool-test", r.json().path("best").asText(), r.out());
-        r = cli.run("--runbooks", dir.toString(), "triage", "HikariPool-1 - Connection is not available, request timed out", "-o", "json");
+        r = cli.run("--runbooks", dir.toString(), "triage", "Widget handle is not available, request timed out", "-o", "json");
         assertEquals("db-pool-test", r.json().path("best").asText(), r.out());
     }
 }
