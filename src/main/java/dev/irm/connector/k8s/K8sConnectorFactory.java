@@ -78,7 +78,7 @@ public final class K8sConnectorFactory implements ConnectorFactory {
 
     @Override
     public String describe(TargetSettings settings) {
-        return "context " + settings.get("context", "(current)") + ", namespace " + settings.get("namespace", "default");
+        return "context " + settings.get("context", "(current)") + ", namespace " + settings.get("namespace", "(from the context)");
     }
 
     @Override
@@ -88,8 +88,9 @@ public final class K8sConnectorFactory implements ConnectorFactory {
 
     @Override
     public Connector open(TargetSettings settings) throws TargetUnreachableException {
-        String namespace = settings.get("namespace", "default");
-        Config config = new ConfigBuilder(base(settings))
+        Config base = base(settings);
+        String namespace = settings.get("namespace", base.getNamespace() == null ? "default" : base.getNamespace());
+        Config config = new ConfigBuilder(base)
                 .withNamespace(namespace)
                 .withRequestRetryBackoffLimit(0)
                 .withConnectionTimeout(settings.timeoutMillis())
@@ -102,7 +103,8 @@ public final class K8sConnectorFactory implements ConnectorFactory {
             client.close();
             throw new TargetUnreachableException(cause(e, settings, config), e);
         }
-        return new K8sConnector(client, namespace, config.getMasterUrl() + " (" + describe(settings) + ")");
+        return new K8sConnector(client, namespace, config.getMasterUrl() + " (context " + settings.get("context", "(current)")
+                + ", namespace " + namespace + ")");
     }
 
     private static Config base(TargetSettings settings) throws TargetUnreachableException {
