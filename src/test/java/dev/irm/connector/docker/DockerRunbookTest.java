@@ -54,9 +54,10 @@ class DockerRunbookTest {
 
     @Test
     void refusedRestartChangesNothingAndConfirmedRestartDoesWhatThePreviewSaid() throws Exception {
-        docker.runContainer("irm-run-small", List.of("--label", "com.docker.compose.service=smallapp", "--memory", "64m"), "sleep", "600");
+        docker.runContainer("irm-run-small", List.of("--label", "com.docker.compose.service=smallapp", "--memory", "64m"),
+                "sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done");
         String started = docker.inspect("irm-run-small", "{{.State.StartedAt}}");
-        IrmCli cli = DockerDiagnoseTest.cli(Map.of());
+        IrmCli cli = DockerDiagnoseTest.cli(Map.of("platform", "docker"));
 
         IrmCli.Result refused = cli.run("run", "app-oom", "--set", "app_service=smallapp", "-o", "json");
         assertEquals(4, refused.code(), refused.toString());
@@ -88,7 +89,7 @@ class DockerRunbookTest {
         Path dir = Files.createTempDirectory("irm-evidence");
         String before = DockerDiagnoseTest.states();
         IrmCli cli = DockerDiagnoseTest.cli(Map.of());
-        IrmCli.Result r = cli.run("run", "unknown-outage", "--set", "evidence_dir=" + dir, "-o", "json");
+        IrmCli.Result r = cli.run("run", "unknown-outage", "--set", "evidence_dir=" + dir, "--set", "platform=docker", "-o", "json");
         assertEquals(0, r.code(), r.toString());
         JsonNode evidence = step(r, "docker_evidence").path("metrics");
         Path bundle = Path.of(evidence.path("dir").asText());
