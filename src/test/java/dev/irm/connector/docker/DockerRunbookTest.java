@@ -1,5 +1,7 @@
 package dev.irm.connector.docker;
 
+import static dev.irm.testing.RunJson.mitigation;
+import static dev.irm.testing.RunJson.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,23 +103,5 @@ class DockerRunbookTest {
         assertEquals("OK", step(r, "docker_states").path("checks").get(0).path("status").asText(), r.out());
         assertTrue(Files.readString(cli.records().get(0)).contains(bundle.toString()), "the record names the bundle");
         assertEquals(before, DockerDiagnoseTest.states());
-    }
-
-    static JsonNode mitigation(IrmCli.Result r, String step) {
-        for (JsonNode m : r.json().path("mitigations")) {
-            if (step.equals(m.path("step").asText())) {
-                return m;
-            }
-        }
-        throw new AssertionError("no mitigation " + step + " in " + r.out());
-    }
-
-    static JsonNode step(IrmCli.Result r, String id) {
-        for (JsonNode s : r.json().path("steps")) {
-            if (id.equals(s.path("id").asText())) {
-                return s;
-            }
-        }
-        throw new AssertionError("no step " + id + " in " + r.out());
     }
 }

@@ -1,5 +1,7 @@
 package dev.irm.connector.k8s;
 
+import static dev.irm.testing.RunJson.mitigation;
+import static dev.irm.testing.RunJson.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,23 +116,5 @@ class K8sRunbookTest {
         assertTrue(java.nio.file.Files.readString(bundle.resolve("pods.json")).contains("hhplus-app-a"));
         assertTrue(java.nio.file.Files.readString(bundle.resolve("events.json")).contains("BackOff"));
         assertTrue(java.nio.file.Files.exists(bundle.resolve("logs/hhplus-app-a.log")));
-    }
-
-    static JsonNode mitigation(IrmCli.Result r, String step) {
-        for (JsonNode m : r.json().path("mitigations")) {
-            if (step.equals(m.path("step").asText())) {
-                return m;
-            }
-        }
-        throw new AssertionError("no mitigation " + step + " in " + r.out());
-    }
-
-    static JsonNode step(IrmCli.Result r, String id) {
-        for (JsonNode s : r.json().path("steps")) {
-            if (id.equals(s.path("id").asText())) {
-                return s;
-            }
-        }
-        throw new AssertionError("no step " + id + " in " + r.out());
     }
 }
