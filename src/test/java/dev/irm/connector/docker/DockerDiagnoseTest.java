@@ -45,7 +45,9 @@ class DockerDiagnoseTest {
 
     /** An irm whose context points at the test engine and sets runbook variables (diagnose reads them from there). */
     static IrmCli cli(Map<String, String> variables) throws Exception {
+        // no kubeconfig: a developer's real cluster must never be part of these tests
         IrmCli cli = new IrmCli();
+        cli.env("KUBECONFIG", cli.home().resolve("no-kubeconfig").toString());
         StringBuilder vars = new StringBuilder();
         variables.forEach((k, v) -> vars.append(vars.length() == 0 ? "" : ", ").append(k).append(": \"").append(v).append('"'));
         Files.writeString(cli.home().resolve("config.yaml"), "currentContext: test\ncontexts:\n  test:\n    docker: {host: \""
