@@ -192,6 +192,14 @@ class DockerDiagnoseTest {
     }
 
     @Test
+    void aContextOnKubernetesLeavesTheDockerAppChecksOut() throws Exception {
+        IrmCli.Result r = cli(Map.of("platform", "k8s")).run("diagnose", "docker", "-o", "json");
+        String ids = r.json().path("targets").get(0).path("checks").findValuesAsText("id").toString();
+        assertFalse(ids.contains("docker.app-oom-killed") || ids.contains("docker.scheduler-seat-hold"), ids);
+        assertTrue(ids.contains("docker.disk-space"), "disk-full is Docker-only and stays: " + ids);
+    }
+
+    @Test
     void passwordlessHostIsShownAsIs() throws Exception {
         IrmCli.Result r = cli(Map.of()).run("diagnose", "docker", "-o", "json");
         assertEquals(docker.dockerHost(), r.json().path("targets").get(0).path("endpoint").asText());
