@@ -35,13 +35,12 @@ import org.junit.jupiter.api.Test;
 
 /** {@code irm run app-oom} and {@code unknown-outage} against a real engine: dry run, refusal, a confirmed restart, the evidence bundle. */
 class DockerRunbookTest {
-    static DockerEngine docker;
+    private static DockerEngine docker;
 
     @BeforeAll
     static void startEngine() throws Exception {
         docker = DockerEngine.start();
         docker.ensureImage();
-        DockerDiagnoseTest.docker = docker;
     }
 
     @AfterAll
@@ -56,8 +55,8 @@ class DockerRunbookTest {
         docker.runContainer("irm-run-oom", List.of("--label", "com.docker.compose.service=runoom", "--memory", "32m", "--memory-swap", "32m"),
                 "sh", "-c", DockerDiagnoseTest.OOM_SH);
         assertEquals(137, docker.waitContainer("irm-run-oom", Duration.ofSeconds(30)));
-        String before = DockerDiagnoseTest.states();
-        IrmCli cli = DockerDiagnoseTest.cli(Map.of());
+        String before = DockerDiagnoseTest.states(docker);
+        IrmCli cli = DockerDiagnoseTest.cli(docker, Map.of());
         IrmCli.Result r = cli.run("run", "app-oom", "--dry-run", "--set", "app_service=runoom", "-o", "json");
         assertEquals(2, r.code(), r.toString());
         assertTrue(DockerDiagnoseTest.findings(r).contains("docker.app-oom-killed=CRITICAL/app-oom"), r.out());
@@ -65,7 +64,7 @@ class DockerRunbookTest {
         assertEquals("DRY_RUN", restart.path("decision").asText(), restart.toString());
         assertTrue(restart.path("command").asText().contains("/containers/irm-run-oom/restart"), restart.toString());
         assertTrue(restart.path("blastRadius").asText().contains("OOM-killed"), restart.toString());
-        assertEquals(before, DockerDiagnoseTest.states());
+        assertEquals(before, DockerDiagnoseTest.states(docker));
         assertEquals(1, cli.records().size());
     }
 
@@ -74,7 +73,7 @@ class DockerRunbookTest {
         docker.runContainer("irm-run-small", List.of("--label", "com.docker.compose.service=smallapp", "--memory", "64m"),
                 "sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done");
         String started = docker.inspect("irm-run-small", "{{.State.StartedAt}}");
-        IrmCli cli = DockerDiagnoseTest.cli(Map.of("platform", "docker"));
+        IrmCli cli = DockerDiagnoseTest.cli(docker, Map.of("platform", "docker"));
 
         IrmCli.Result refused = cli.run("run", "app-oom", "--set", "app_service=smallapp", "-o", "json");
         assertEquals(4, refused.code(), refused.toString());
@@ -102,10 +101,10 @@ class DockerRunbookTest {
     void unknownOutageCollectsAnEvidenceBundle() throws Exception {
         docker.runContainer("irm-ev-redis", List.of("--label", "com.docker.compose.service=redis", "--label", "com.docker.compose.project=shop"),
                 "sh", "-c", "echo 'Ready to accept connections'; sleep 600");
-        DockerDiagnoseTest.awaitLog("irm-ev-redis", "Ready");
+        DockerDiagnoseTest.awaitLog(docker, "irm-ev-redis", "Ready");
         Path dir = Files.createTempDirectory("irm-evidence");
-        String before = DockerDiagnoseTest.states();
-        IrmCli cli = DockerDiagnoseTest.cli(Map.of());
+        String before = DockerDiagnoseTest.states(docker);
+        IrmCli cli = DockerDiagnoseTest.cli(docker, Map.of());
         IrmCli.Result r = cli.run("run", "unknown-outage", "--set", "evidence_dir=" + dir, "--set", "platform=docker", "-o", "json");
         assertEquals(0, r.code(), r.toString());
         JsonNode evidence = step(r, "docker_evidence").path("metrics");
@@ -117,7 +116,7 @@ class DockerRunbookTest {
         assertTrue(evidence.path("missing_services").asText().contains("mysql"), evidence.toString());
         assertEquals("OK", step(r, "docker_states").path("checks").get(0).path("status").asText(), r.out());
         assertTrue(Files.readString(cli.records().get(0)).contains(bundle.toString()), "the record names the bundle");
-        assertEquals(before, DockerDiagnoseTest.states());
+        assertEquals(before, DockerDiagnoseTest.states(docker));
     }
 
     @Test
@@ -185,7 +184,7 @@ class DockerRunbookTest {
         docker.runContainer("irm-start-1", List.of(), "sh", "-c", "exit 0");
         docker.waitContainer("irm-start-1", Duration.ofSeconds(20));
         docker.runContainer("irm-start-2", List.of(), "sleep", "600");
-        IrmCli cli = DockerDiagnoseTest.cli(Map.of());
+        IrmCli cli = DockerDiagnoseTest.cli(docker, Map.of());
         IrmCli.Result dry = cli.run("--runbooks", dir.toString(), "run", "start-app", "--dry-run", "-o", "json");
         assertTrue(mitigation(dry, "start").path("blastRadius").asText().contains("irm-start-1 (exited, exit code 0"), dry.out());
         assertEquals("exited", docker.inspect("irm-start-1", "{{.State.Status}}"));
