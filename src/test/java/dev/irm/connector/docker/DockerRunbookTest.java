@@ -71,7 +71,7 @@ class DockerRunbookTest {
     @Test
     void refusedRestartChangesNothingAndConfirmedRestartDoesWhatThePreviewSaid() throws Exception {
         docker.runContainer("irm-run-small", List.of("--label", "com.docker.compose.service=smallapp", "--memory", "64m"),
-                "sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done");
+                "sh", "-c", "echo 'java.lang.OutOfMemoryError: Java heap space'; trap 'exit 0' TERM; while true; do sleep 1; done");
         String started = docker.inspect("irm-run-small", "{{.State.StartedAt}}");
         IrmCli cli = DockerDiagnoseTest.cli(docker, Map.of("platform", "docker"));
 
@@ -122,7 +122,7 @@ class DockerRunbookTest {
     @Test
     void anOperatorWhoSaysNoChangesNothing() throws Exception {
         docker.runContainer("irm-run-declined", List.of("--label", "com.docker.compose.service=declinedapp", "--memory", "64m"),
-                "sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done");
+                "sh", "-c", "echo 'java.lang.OutOfMemoryError: Java heap space'; trap 'exit 0' TERM; while true; do sleep 1; done");
         String started = docker.inspect("irm-run-declined", "{{.State.StartedAt}}");
         ConnectorRegistry registry = ConnectorRegistry.discover();
         LoadedRunbook appOom = RunbookCatalog.load(List.of(), registry).require("app-oom");

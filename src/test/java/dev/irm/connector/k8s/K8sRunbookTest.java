@@ -84,6 +84,7 @@ class K8sRunbookTest {
         assertTrue(mitigation(dry, "k8s_scale").path("blastRadius").asText().contains("replicas 3 → 5"), dry.out());
         JsonNode dockerRestart = mitigation(dry, "docker_restart");
         assertEquals("SKIPPED", dockerRestart.path("decision").asText(), "docker is not there: " + dockerRestart);
+        assertTrue(dockerRestart.path("message").asText().contains("docker unreachable"), dockerRestart.toString());
         assertTrue(dry.out().contains("docker.reachable"), "the platform that is not there is a finding: " + dry.out());
         assertEquals(before, K8sDiagnoseTest.snapshot(client));
         IrmCli.Result k8sOnly = cli.run("run", "app-oom", "--dry-run", "--set", "platform=k8s", "-o", "json");
