@@ -79,13 +79,13 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
         } catch (RuntimeException e) {
             throw new TargetUnreachableException("bad client settings: " + message(e, settings), e);
         }
-        int apiMs = 2 * callMs;
+        int connectMs = callMs * 3 / 2;
         try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(apiMs)).nodes().get(apiMs + 250L, TimeUnit.MILLISECONDS);
-            return new KafkaConnector(admin, describe(settings), apiMs);
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(connectMs)).nodes().get(connectMs + 250L, TimeUnit.MILLISECONDS);
+            return new KafkaConnector(admin, describe(settings), 2 * callMs);
         } catch (Exception e) {
             admin.close(Duration.ZERO);
-            throw new TargetUnreachableException(cause(e, settings, apiMs), e);
+            throw new TargetUnreachableException(cause(e, settings, connectMs), e);
         }
     }
 
