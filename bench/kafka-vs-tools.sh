@@ -3,7 +3,7 @@
 # 4.3.1 jars: `kafka-consumer-groups --describe` of one group (ConsumerGroupCommand), and the
 # whole routine of seed 000 §3.4 (broker-api-versions, consumer-groups --describe, topics --list).
 # Starts its own KRaft broker (KafkaBrokerMain, test code) with the kafka-lag faults injected,
-# unless BOOTSTRAP=host:port names one. RUNS=5 by default; prints min and median in ms.
+# unless BOOTSTRAP=host:port names one. RUNS=5 by default; prints wall min/median and CPU median in ms.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUNS=${RUNS:-5}
@@ -42,26 +42,29 @@ if [[ -z "${BOOTSTRAP:-}" ]]; then
 fi
 echo "broker $BOOTSTRAP, $RUNS runs each, group $GROUP"
 
-# ms of wall time for one command, its output discarded
-wall() {
-    local t0 t1
-    t0=$(date +%s%N)
-    "$@" > /dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    echo $(( (t1 - t0) / 1000000 ))
+# "wall_ms cpu_ms" of one command (a function too), its output discarded; cpu = user + sys of
+# all its processes, the fairer number on a machine shared with other work
+measure() {
+    local TIMEFORMAT='%R %U %S' line
+    line=$( { time "$@" > /dev/null 2>&1; } 2>&1 ) || true
+    awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' <<< "$line"
+}
+
+median() {
+    sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
 report() {
     local name=$1; shift
-    local times=()
+    local walls=() cpus=() w c
     "$@" > /dev/null 2>&1 || true   # warm the page cache
     for _ in $(seq 1 "$RUNS"); do
-        times+=("$(wall "$@")")
+        read -r w c <<< "$(measure "$@")"
+        walls+=("$w"); cpus+=("$c")
     done
-    local sorted
-    sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-    printf '%-52s min %5d ms  median %5d ms  (%s)\n' "$name" "$(echo "$sorted" | head -1)" \
-        "$(echo "$sorted" | sed -n "$(( (RUNS + 1) / 2 ))p")" "$(echo "${times[*]}")"
+    printf '%-50s wall min %5d  median %5d ms   cpu median %5d ms   (wall: %s)\n' "$name" \
+        "$(printf '%s\n' "${walls[@]}" | sort -n | head -1)" "$(printf '%s\n' "${walls[@]}" | median)" \
+        "$(printf '%s\n' "${cpus[@]}" | median)" "${walls[*]}"
 }
 
 routine() {
