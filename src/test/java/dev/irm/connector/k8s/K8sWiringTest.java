@@ -67,7 +67,7 @@ class K8sWiringTest {
     }
 
     @Test
-    void aCalmAppIsScaledBackIn() {
+    void aCalmAppIsScaledBackIn() throws Exception {
         try (SpringAppServer app = SpringAppServer.start(); RedisServer redis = RedisServer.start()) {
             app.prometheus("process_cpu_usage", "0.2");
             IrmCli.Result unknownQueue = trafficSpike(app, NO_REDIS, "--yes");
