@@ -83,4 +83,27 @@ class K8sWiringTest {
             assertEquals(2, replicas());
         }
     }
+
+    @Test
+    void podsThatNeverLogTheQueueSchedulerAreCriticalAndTheDeploymentIsRestarted() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            String before = K8sDiagnoseTest.snapshot(client);
+            IrmCli.Result dry = cli.run("run", "queue-stall", "--dry-run", "-o", "json", "--set", "platform=k8s", "--redis", redis.url());
+            assertEquals(2, dry.code(), dry.toString());
+            JsonNode heartbeat = step(dry, "k8s_scheduler_heartbeat").path("checks").get(0);
+            assertEquals("k8s.queue-scheduler-heartbeat", heartbeat.path("id").asText());
+            assertEquals("CRITICAL", heartbeat.path("status").asText(), heartbeat.toString());
+            assertEquals("queue-stall", heartbeat.path("runbook").asText());
+            assertEquals(0, heartbeat.path("metrics").path("matches").asInt(), heartbeat.toString());
+            JsonNode restart = mitigation(dry, "k8s_restart_app");
+            assertEquals("DRY_RUN", restart.path("decision").asText(), restart.toString());
+            assertTrue(restart.path("command").asText().contains("rollout restart deployment/hhplus-app"), restart.toString());
+            assertEquals(before, K8sDiagnoseTest.snapshot(client), "a dry run changes nothing");
+
+            IrmCli.Result done = cli.run("run", "queue-stall", "--yes", "-o", "json", "--set", "platform=k8s", "--redis", redis.url());
+            assertEquals("EXECUTED", mitigation(done, "k8s_restart_app").path("decision").asText(), done.out());
+            assertTrue(client.apps().deployments().inNamespace(K8sCluster.NS).withName(K8sCluster.APP).get()
+                    .getSpec().getTemplate().getMetadata().getAnnotations().containsKey("kubectl.kubernetes.io/restartedAt"));
+        }
+    }
 }
