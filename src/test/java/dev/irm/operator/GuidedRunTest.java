@@ -85,25 +85,26 @@ class GuidedRunTest {
                 t.start("--no-color");
                 t.expect("what is happening?").expect("redis-oom").expect("describe the symptom");
                 t.type("Redis memory full\r").expect("1. Redis memory full").expect("Start which?").type("\r");
-                t.expect("1/11  Memory, eviction and hit ratio").expect("Enter run").type("\r");
+                t.expect("1/12  Memory, eviction and hit ratio").expect("Enter run").type("\r");
                 t.expect("CRITICAL redis.memory");
-                t.expect("2/11").type("\r").expect("3/11").type("\r").expect("4/11");
+                t.expect("2/12").type("\r").expect("3/12").type("\r").expect("4/12");
                 t.type("n").expect("note ›").type("support tickets rising\r").expect("noted in the timeline");
                 t.type("b").expect("previous step, as it was shown").expect("Keys that are safe to drop");
-                t.type("\r").expect("5/11  Declare the incident").type("\r");
+                t.type("\r").expect("5/12  Declare the incident").type("\r");
                 t.expect("[INCIDENT - P0]").expect("Owner: oncall@laptop").expect("Done?").type("\r");
-                t.expect("6/11  Delete cache keys by pattern").type("\r");
+                t.expect("6/12  Delete cache keys by pattern").type("\r");
                 t.expect("SCAN MATCH cache:*").expect("Run it?").type("y");
                 t.expect("EXECUTED");
-                t.expect("7/11  Memory after cleanup").type("\r").expect("CRITICAL redis.memory-after-cleanup");
+                t.expect("7/12  Memory after cleanup").type("\r").expect("CRITICAL redis.memory-after-cleanup");
                 assertEquals(0, cacheKeys(), "the confirmed pattern delete ran");
                 String afterDelete = digest();
-                t.expect("8/11  Let Redis evict").type("\r").expect("Run it?").type("n").expect("DECLINED");
-                t.expect("9/11  Flush the whole database").type("\r");
+                t.expect("8/12  Let Redis evict").type("\r").expect("Run it?").type("n").expect("DECLINED");
+                t.expect("9/12  Flush the whole database").type("\r");
                 t.expect("HIGH RISK").expect("confirm ›").type("no-thanks\r").expect("DECLINED");
                 assertEquals(afterDelete, digest(), "declined mitigations change nothing");
-                t.expect("10/11  Restart Redis").type("\r").expect("Done?").type("o").expect("left open");
-                t.expect("11/11").type("\r");
+                t.expect("10/12  Restart the Redis container").type("\r").expect("docker unreachable");
+                t.expect("11/12  Restart Redis on Kubernetes").type("\r").expect("Done?").type("o").expect("left open");
+                t.expect("12/12").type("\r");
                 t.expect("Report: irm report");
                 assertEquals(4, t.exitCode(), t.screen());
             });
@@ -122,7 +123,7 @@ class GuidedRunTest {
             String md = report.out();
             for (String expected : List.of("# Incident report: Redis memory full", "| Severity | P0", "## 4. Timeline",
                     "Delete cache keys by pattern", "EXECUTED", "FLUSHDB", "DECLINED", "support tickets rising",
-                    "Manual step left open: Restart Redis if it is unresponsive", "**redis**: CRITICAL")) {
+                    "Manual step left open: Restart Redis on Kubernetes", "**redis**: CRITICAL")) {
                 assertTrue(md.contains(expected), "report lacks '" + expected + "':\n" + md);
             }
             JsonNode json = t.plain("report", "-o", "json").json();
@@ -146,9 +147,9 @@ class GuidedRunTest {
         try (GuidedTerminal t = new GuidedTerminal()) {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
                 t.start("--no-color", "run", "redis-oom", "--redis", redis.url());
-                t.expect("1/11").type("\r").expect("CRITICAL redis.memory");
-                t.expect("2/11").type("s").expect("skipped by oncall@laptop");
-                t.expect("3/11").type("q");
+                t.expect("1/12").type("\r").expect("CRITICAL redis.memory");
+                t.expect("2/12").type("s").expect("skipped by oncall@laptop");
+                t.expect("3/12").type("q");
                 assertEquals(4, t.exitCode(), t.screen());
             });
             assertEquals(before, digest());
@@ -168,11 +169,11 @@ class GuidedRunTest {
         try (GuidedTerminal t = new GuidedTerminal()) {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
                 t.start("--no-color", "run", "redis-oom", "--redis", redis.url());
-                t.expect("1/11").type("\r").expect("OK redis.memory");
-                t.expect("2/11").type("\r").expect("3/11").type("\r").expect("4/11").type("\r");
-                t.expect("5/11").type("\r").expect("Done?").type("\r");
+                t.expect("1/12").type("\r").expect("OK redis.memory");
+                t.expect("2/12").type("\r").expect("3/12").type("\r").expect("4/12").type("\r");
+                t.expect("5/12").type("\r").expect("Done?").type("\r");
                 t.expect("Delete cache keys by pattern  (condition not met");
-                t.expect("11/11").type("\r");
+                t.expect("12/12").type("\r");
                 assertEquals(0, t.exitCode(), t.screen());
             });
             assertTrue(t.screen().contains("SKIPPED  Flush the whole database"), t.screen());

@@ -181,6 +181,34 @@ class MySqlRunbookTest {
         }
     }
 
+    @Test
+    void exhaustedConnectionsOfferTheAppRestartOnEachPlatformAndADeadDatabaseDoesNot() throws Exception {
+        List<Connection> fillers = new java.util.ArrayList<>();
+        HhplusDb.exec(root, "SET GLOBAL max_connections = 10");
+        try {
+            for (int i = 0; i < 8; i++) {
+                fillers.add(db.connect());
+            }
+            IrmCli cli = new IrmCli().env("DOCKER_HOST", "unix:///nonexistent/docker.sock");
+            cli.env("KUBECONFIG", cli.home().resolve("no-kubeconfig").toString());
+            IrmCli.Result dry = run(cli, "run", "db-pool-exhaustion", "--dry-run", "-o", "json");
+            for (String step : List.of("docker_restart_app", "k8s_restart_app")) {
+                JsonNode restart = dev.irm.testing.RunJson.mitigation(dry, step);
+                assertEquals("SKIPPED", restart.path("decision").asText(), restart.toString());
+                assertTrue(restart.path("message").asText().contains("unreachable"), "offered, but the platform is not there: " + restart);
+            }
+        } finally {
+            for (Connection c : fillers) {
+                c.close();
+            }
+            HhplusDb.exec(root, "SET GLOBAL max_connections = 151");
+        }
+        IrmCli.Result deadDb = new IrmCli().run("run", "db-pool-exhaustion", "--dry-run", "-o", "json", "--mysql",
+                "jdbc:mysql://127.0.0.1:1/hhplus", "--redis", redis.url());
+        assertTrue(dev.irm.testing.RunJson.step(deadDb, "docker_restart_app").path("message").asText().startsWith("condition not met"),
+                "restarting the app does not bring a dead database back: " + deadDb.out());
+    }
+
     private static JsonNode readOnlyStep(IrmCli.Result r) {
         for (JsonNode m : r.json().path("mitigations")) {
             if ("read_only".equals(m.path("step").asText())) {
