@@ -1,0 +1,186 @@
+package dev.irm.connector.kafka;
+
+import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Connector;
+import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.Param;
+import dev.irm.connector.Secrets;
+import dev.irm.connector.TargetSettings;
+import dev.irm.connector.TargetUnreachableException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+
+/**
+ * Kafka through the Admin client. Bootstrap from the settings' {@code bootstrap}; client
+ * properties (SASL, SSL) from the context's {@code properties:} map, never shown. Timeouts are
+ * derived from the per-call timeout so a dead cluster is known within about two seconds.
+ */
+public final class KafkaConnectorFactory implements ConnectorFactory {
+    private static final String T = "kafka";
+    private static final Param GROUP = Param.required("group", "consumer group id").checkedBy(OffsetReset::checkGroup);
+    private static final Param SAMPLES = Param.optional("samples", "snapshots in the trend window (default 3; 1 = no trend)");
+    private static final Param INTERVAL = Param.optional("interval", "time between snapshots (default 1s)");
+    private static final List<ActionSpec> ACTIONS = List.of(
+            ActionSpec.read(T, "cluster", "brokers, controller and cluster id (describeCluster)",
+                    Param.optional("expected", "brokers the cluster should have")),
+            ActionSpec.read(T, "topics", "topics, partitions, offline and under-replicated partitions"),
+            ActionSpec.read(T, "group-lag", "one consumer group: state, members, lag per partition (one batched ListOffsets), trend over a short window",
+                    GROUP, SAMPLES, INTERVAL),
+            ActionSpec.read(T, "groups", "every consumer group: lag and trend (OK, CATCHING_UP, FALLING_BEHIND, STALLED, STOPPED)",
+                    SAMPLES, INTERVAL),
+            ActionSpec.read(T, "dlq", "dead-letter topics matching a glob and the messages in them (log-end − earliest)",
+                    Param.optional("pattern", "topic glob (default *.dlq)").checkedBy(KafkaConnectorFactory::topicGlob)),
+            ActionSpec.write(T, "reset-offsets", "move an inactive group's committed offsets to the log end or to a time ago",
+                    GROUP, Param.optional("to", "latest (default) or a duration: offsets of that long ago").checkedBy(OffsetReset::checkTo)));
+
+    @Override
+    public String target() {
+        return T;
+    }
+
+    @Override
+    public List<ActionSpec> actions() {
+        return ACTIONS;
+    }
+
+    @Override
+    public String describe(TargetSettings settings) {
+        String protocol = settings.withPrefix("properties.").get("security.protocol");
+        return Secrets.redactUrl(bootstrap(settings)) + (protocol == null ? "" : " (" + protocol + ")");
+    }
+
+    @Override
+    public String unreachableRunbook(TargetUnreachableException cause) {
+        return "kafka-broker-down";
+    }
+
+    @Override
+    public Connector open(TargetSettings settings) throws TargetUnreachableException {
+        int callMs = settings.timeoutMillis();
+        probe(bootstrap(settings), callMs);
+        Admin admin;
+        try {
+            admin = Admin.create(config(settings));
+        } catch (RuntimeException e) {
+            throw new TargetUnreachableException("bad client settings: " + message(e, settings), e);
+        }
+        int connectMs = callMs * 3 / 2;
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(connectMs)).nodes().get(connectMs + 250L, TimeUnit.MILLISECONDS);
+            return new KafkaConnector(admin, describe(settings), 2 * callMs);
+        } catch (Exception e) {
+            admin.close(Duration.ZERO);
+            throw new TargetUnreachableException(cause(e, settings, connectMs), e);
+        }
+    }
+
+    static Properties config(TargetSettings settings) {
+        int callMs = settings.timeoutMillis();
+        Properties p = new Properties();
+        p.putAll(settings.withPrefix("properties."));
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(settings));
+        p.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "irm");
+        // Kafka's defaults wait 30–60 s for a dead cluster; these bound it to about 2× the call timeout.
+        p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, String.valueOf(callMs));
+        p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, String.valueOf(callMs));
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(callMs * 3 / 2));
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(2 * callMs));
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, "50");
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
+        p.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "100");
+        p.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
+        return p;
+    }
+
+    private static String bootstrap(TargetSettings settings) {
+        return settings.get("bootstrap", "127.0.0.1:9092");
+    }
+
+    /**
+     * A plain TCP connect to the bootstrap addresses first: the Admin client reports a refused or
+     * silent broker only as a generic timeout after its full deadline, this says which in milliseconds.
+     */
+    private static void probe(String bootstrap, int callMs) throws TargetUnreachableException {
+        String[] servers = bootstrap.split(",");
+        int eachMs = Math.max(200, callMs / servers.length);
+        String last = "no bootstrap server";
+        for (String server : servers) {
+            String s = server.trim();
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new TargetUnreachableException("bad bootstrap server '" + s + "' (expected HOST:PORT)", null);
+            }
+            String host = s.substring(0, colon).replace("[", "").replace("]", "");
+            int port;
+            try {
+                port = Integer.parseInt(s.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new TargetUnreachableException("bad bootstrap server '" + s + "' (expected HOST:PORT)", e);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, port), eachMs);
+                return;
+            } catch (ConnectException e) {
+                last = "connection refused";
+            } catch (SocketTimeoutException e) {
+                last = "timeout after " + eachMs + " ms";
+            } catch (UnknownHostException e) {
+                last = "unknown host " + host;
+            } catch (IOException | IllegalArgumentException e) {
+                last = String.valueOf(e.getMessage());
+            }
+        }
+        throw new TargetUnreachableException(last, null);
+    }
+
+    private static String cause(Throwable e, TargetSettings settings, int apiMs) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AuthenticationException) {
+                return "auth failed";
+            }
+            if (t instanceof AuthorizationException) {
+                return "not authorized: " + message(t, settings);
+            }
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return "timeout after " + apiMs + " ms (no broker answered the metadata request)";
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return message(e, settings);
+    }
+
+    /** An error text with every secret client property value taken out. */
+    private static String message(Throwable e, TargetSettings settings) {
+        List<String> secrets = new ArrayList<>();
+        for (Map.Entry<String, String> p : settings.withPrefix("properties.").entrySet()) {
+            if (Secrets.isSecretKey(p.getKey())) {
+                secrets.add(p.getValue());
+            }
+        }
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        return Secrets.scrub(text, secrets);
+    }
+
+    static void topicGlob(Object value) {
+        if (value == null || !value.toString().matches("[A-Za-z0-9._\\-*?]{1,249}")) {
+            throw new IllegalArgumentException("pattern '" + value + "' must be a topic glob of A-Z a-z 0-9 . _ - * ?");
+        }
+    }
+}
