@@ -29,7 +29,7 @@ public final class ConnectionResolver {
             new Key("mysql", "password", "IRM_MYSQL_PASSWORD", null),
             new Key("kafka", "bootstrap", "IRM_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
             new Key("k8s", "context", null, null),
-            new Key("k8s", "namespace", null, "default"),
+            new Key("k8s", "namespace", null, null), // unset: the kubeconfig context's namespace, else default
             new Key("k8s", "kubeconfig", "KUBECONFIG", null),
             new Key("docker", "host", "DOCKER_HOST", "unix:///var/run/docker.sock"),
             new Key("http", "app", "IRM_APP_URL", "http://127.0.0.1:8080"),

@@ -75,7 +75,7 @@ public final class Diagnoser {
         for (LoadedRunbook loaded : catalog.all()) {
             Scope scope = new Scope(RunVariables.defaults(loaded.runbook(), contextVariables), Map.of());
             for (Step step : loaded.runbook().steps()) {
-                if (!step.partOfDiagnose() || !target.equals(step.target()) || step.checks().isEmpty()) {
+                if (!inDiagnose(step, scope) || !target.equals(step.target()) || step.checks().isEmpty()) {
                     continue;
                 }
                 String key = step.action() + step.with();
@@ -91,6 +91,21 @@ public final class Diagnoser {
         }
         Status status = Status.worst(checks.stream().map(CheckResult::status).toList());
         return new TargetResult(target, opened.connector().endpoint(), status, ReadStepRunner.millisSince(started), checks);
+    }
+
+    /**
+     * Unconditional diagnostic steps, plus conditional ones whose {@code when} holds on the variables
+     * alone (e.g. {@code platform != 'k8s'}); a condition on earlier steps cannot hold here.
+     */
+    static boolean inDiagnose(Step step, Scope scope) {
+        if (step.when() == null || step.kind() != dev.irm.runbook.StepKind.DIAGNOSTIC || Boolean.FALSE.equals(step.diagnose())) {
+            return step.partOfDiagnose();
+        }
+        try {
+            return dev.irm.runbook.Expressions.test(step.when(), scope.forStep());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private List<CheckResult> rejudge(Step step, String runbookId, StepResult earlier, Scope scope) {

@@ -1,0 +1,119 @@
+package dev.irm.connector.docker;
+
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Connector;
+import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.Param;
+import dev.irm.connector.Secrets;
+import dev.irm.connector.TargetSettings;
+import dev.irm.connector.TargetUnreachableException;
+import dev.irm.connector.logs.EvidenceBundle;
+import dev.irm.connector.logs.LogScan;
+import dev.irm.engine.Workers;
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** A Docker engine through docker-java's httpclient5 transport; host from {@code --docker-host}, {@code DOCKER_HOST} or the context. */
+public final class DockerConnectorFactory implements ConnectorFactory {
+    private static final String T = "docker";
+    static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+    private static final List<ActionSpec> ACTIONS = List.of(
+            ActionSpec.read(T, "containers", "state, health, restart count, OOM kill and memory limit of the selected containers",
+                    ContainerSelector.params()),
+            ActionSpec.read(T, "inspect", "one container: State.OOMKilled, RestartCount, exit code, memory limit, uptime",
+                    ContainerSelector.params()),
+            ActionSpec.read(T, "stats", "one-shot stats of the selected running containers (in parallel): memory against limit, CPU",
+                    ContainerSelector.params()),
+            ActionSpec.read(T, "logs", "log lines in a time window: matches of a pattern, age of the newest, how long it has been missing",
+                    concat(ContainerSelector.params(), LogScan.params())),
+            ActionSpec.read(T, "disk-usage", "docker system df, the data root's filesystem and container log sizes"),
+            ActionSpec.read(T, "evidence", "write states, stats and recent logs of the services to a local folder", EvidenceBundle.params()),
+            ActionSpec.write(T, "restart", "restart a container (stop with a 10 s grace period, then start)", ContainerSelector.params()),
+            ActionSpec.write(T, "start", "start a stopped container", ContainerSelector.params()));
+
+    @Override
+    public String target() {
+        return T;
+    }
+
+    @Override
+    public List<ActionSpec> actions() {
+        return ACTIONS;
+    }
+
+    @Override
+    public String describe(TargetSettings settings) {
+        return Secrets.redactUrl(settings.get("host", DEFAULT_HOST));
+    }
+
+    @Override
+    public String unreachableRunbook(TargetUnreachableException cause) {
+        return "unknown-outage";
+    }
+
+    @Override
+    public Connector open(TargetSettings settings) throws TargetUnreachableException {
+        String host = settings.get("host", DEFAULT_HOST);
+        URI uri;
+        try {
+            uri = URI.create(host.startsWith("/") ? "unix://" + host : host);
+            if (!List.of("unix", "tcp", "http").contains(String.valueOf(uri.getScheme()))) {
+                throw new IllegalArgumentException("expected unix:// or tcp://");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new TargetUnreachableException("bad Docker host '" + describe(settings) + "': " + e.getMessage(), e);
+        }
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(uri)
+                .connectionTimeout(settings.timeout())
+                // reads are bounded by DockerApi's deadlines; this only stops a TCP socket waiting forever
+                .responseTimeout(settings.timeout().plusSeconds(15))
+                .maxConnections(16)
+                .build();
+        DockerApi api = new DockerApi(http, settings.timeout());
+        try {
+            api.raw("/_ping", settings.timeout());
+        } catch (Exception e) {
+            api.close();
+            throw new TargetUnreachableException(cause(e, settings, uri), e);
+        }
+        return new DockerConnector(api, describe(settings), "unix".equals(uri.getScheme()));
+    }
+
+    private static String cause(Exception e, TargetSettings settings, URI uri) {
+        if (e instanceof Workers.DeadlineExceededException) {
+            return "timeout after " + settings.timeoutMillis() + " ms";
+        }
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        for (Throwable t : chain) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("no such file") || t instanceof java.nio.file.NoSuchFileException) {
+                return "no socket at " + uri.getPath();
+            }
+            if (m.contains("permission denied") || t instanceof java.nio.file.AccessDeniedException) {
+                return "permission denied on " + uri.getPath();
+            }
+            if (t instanceof ConnectException || m.contains("connection refused")) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.SocketTimeoutException) {
+                return "timeout after " + settings.timeoutMillis() + " ms";
+            }
+        }
+        return dev.irm.engine.Failures.describe(e);
+    }
+
+    @SafeVarargs
+    private static <T> T[] concat(T[] a, T... b) {
+        return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(n -> Arrays.copyOf(a, n));
+    }
+}

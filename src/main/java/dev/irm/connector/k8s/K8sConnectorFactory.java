@@ -1,0 +1,172 @@
+package dev.irm.connector.k8s;
+
+import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Connector;
+import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.Param;
+import dev.irm.connector.TargetSettings;
+import dev.irm.connector.TargetUnreachableException;
+import dev.irm.connector.logs.EvidenceBundle;
+import dev.irm.connector.logs.LogScan;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Kubernetes through fabric8: kubeconfig ({@code KUBECONFIG} or {@code ~/.kube/config}) and its context
+ * ({@code --kube-context}), or the pod's service account when run in a cluster. fabric8's own retries
+ * are off and each request is bounded, so a dead API server is a finding within about 2 s.
+ */
+public final class K8sConnectorFactory implements ConnectorFactory {
+    private static final String T = "k8s";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+    private static final Pattern SELECTOR = Pattern.compile("[A-Za-z0-9_./=!,\\- ]{1,256}");
+    private static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+    private static final Param DEPLOYMENT = Param.required("deployment", "deployment name").checkedBy(K8sConnectorFactory::checkName);
+    private static final Param SELECTOR_PARAM = Param.optional("selector", "label selector, e.g. app=hhplus-app")
+            .checkedBy(K8sConnectorFactory::checkSelector);
+    private static final List<ActionSpec> ACTIONS = List.of(
+            ActionSpec.read(T, "deployments", "desired, ready and available replicas",
+                    Param.optional("deployment", "one deployment").checkedBy(K8sConnectorFactory::checkName), SELECTOR_PARAM),
+            ActionSpec.read(T, "pods", "pods by label: restarts, last state OOMKilled, CrashLoopBackOff, memory limits and requests", SELECTOR_PARAM),
+            ActionSpec.read(T, "logs", "log lines of the selected pods (and the instance before a restart) matching a pattern",
+                    concat(new Param[] {SELECTOR_PARAM, Param.optional("pod", "one pod").checkedBy(K8sConnectorFactory::checkName),
+                        Param.optional("container", "container (default: the first)").checkedBy(K8sConnectorFactory::checkName)},
+                            LogScan.params())),
+            ActionSpec.read(T, "events", "warning events of the namespace in a window (OOM kills, back-offs)",
+                    Param.optional("since", "window, e.g. 30m (default 30m)")),
+            ActionSpec.read(T, "rollout-history", "ReplicaSet revisions of a deployment, with images and age", DEPLOYMENT),
+            ActionSpec.read(T, "pod-metrics", "memory and CPU from the metrics API against the limits (SKIPPED without metrics-server)",
+                    SELECTOR_PARAM),
+            ActionSpec.read(T, "evidence", "write pods, deployments, events, metrics and recent logs of the services to a local folder",
+                    EvidenceBundle.params()),
+            ActionSpec.write(T, "scale", "kubectl scale deployment --replicas=N", DEPLOYMENT,
+                    Param.required("replicas", "new replica count")),
+            ActionSpec.write(T, "rollout-restart", "kubectl rollout restart deployment", DEPLOYMENT),
+            ActionSpec.write(T, "rollout-undo", "kubectl rollout undo deployment [--to-revision=N]", DEPLOYMENT,
+                    Param.optional("revision", "revision to go back to (default: the one before the current)")),
+            ActionSpec.write(T, "set-resources", "kubectl set resources deployment --limits/--requests", DEPLOYMENT,
+                    Param.optional("container", "one container (default: all)").checkedBy(K8sConnectorFactory::checkName),
+                    Param.optional("limits_memory", "e.g. 4Gi").checkedBy(K8sWrites::checkQuantity),
+                    Param.optional("requests_memory", "e.g. 2Gi").checkedBy(K8sWrites::checkQuantity),
+                    Param.optional("limits_cpu", "e.g. 2").checkedBy(K8sWrites::checkQuantity),
+                    Param.optional("requests_cpu", "e.g. 500m").checkedBy(K8sWrites::checkQuantity)));
+
+    @Override
+    public String target() {
+        return T;
+    }
+
+    @Override
+    public List<ActionSpec> actions() {
+        return ACTIONS;
+    }
+
+    @Override
+    public String describe(TargetSettings settings) {
+        return "context " + settings.get("context", "(current)") + ", namespace " + settings.get("namespace", "(from the context)");
+    }
+
+    @Override
+    public String unreachableRunbook(TargetUnreachableException cause) {
+        return "unknown-outage";
+    }
+
+    @Override
+    public Connector open(TargetSettings settings) throws TargetUnreachableException {
+        Config base = base(settings);
+        String namespace = settings.get("namespace", base.getNamespace() == null ? "default" : base.getNamespace());
+        Config config = new ConfigBuilder(base)
+                .withNamespace(namespace)
+                .withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout(settings.timeoutMillis())
+                .withRequestTimeout(settings.timeoutMillis() * 3 / 2)
+                .build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        try {
+            client.pods().inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build());
+        } catch (RuntimeException e) {
+            client.close();
+            throw new TargetUnreachableException(cause(e, settings, config), e);
+        }
+        return new K8sConnector(client, namespace, config.getMasterUrl() + " (context " + settings.get("context", "(current)")
+                + ", namespace " + namespace + ")");
+    }
+
+    private static Config base(TargetSettings settings) throws TargetUnreachableException {
+        String context = settings.get("context");
+        Path file = kubeconfig(settings.get("kubeconfig"));
+        if (file != null) {
+            try {
+                return Config.fromKubeconfig(context, Files.readString(file), file.toString());
+            } catch (IOException | RuntimeException e) {
+                throw new TargetUnreachableException("cannot use kubeconfig " + file + ": " + dev.irm.engine.Failures.describe(e), e);
+            }
+        }
+        if (Files.exists(SERVICE_ACCOUNT)) {
+            return Config.autoConfigure(context);
+        }
+        throw new TargetUnreachableException("no kubeconfig (KUBECONFIG, ~/.kube/config) and not running in a pod", null);
+    }
+
+    /** The first existing file of a KUBECONFIG list, else ~/.kube/config if it exists. */
+    static Path kubeconfig(String setting) {
+        List<String> candidates = new ArrayList<>();
+        if (setting != null && !setting.isBlank()) {
+            candidates.addAll(Arrays.asList(setting.split(java.io.File.pathSeparator)));
+        } else {
+            candidates.add(Path.of(System.getProperty("user.home"), ".kube", "config").toString());
+        }
+        return candidates.stream().filter(s -> !s.isBlank()).map(Path::of).filter(Files::isRegularFile).findFirst().orElse(null);
+    }
+
+    private static String cause(RuntimeException e, TargetSettings settings, Config config) {
+        if (e instanceof KubernetesClientException k && (k.getCode() == 401 || k.getCode() == 403)) {
+            return (k.getCode() == 401 ? "auth failed" : "forbidden: may not list pods in " + config.getNamespace()) + " (HTTP " + k.getCode() + ")";
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (t instanceof ConnectException || m.contains("connection refused")) {
+                return "connection refused";
+            }
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + config.getMasterUrl();
+            }
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException || m.contains("timed out")
+                    || m.contains("timeout")) {
+                return "timeout after " + settings.timeoutMillis() + " ms";
+            }
+        }
+        return dev.irm.engine.Failures.describe(e);
+    }
+
+    static void checkName(Object value) {
+        if (value != null && !value.toString().contains("${") && !NAME.matcher(value.toString()).matches()) {
+            throw new IllegalArgumentException("'" + value + "' is not a Kubernetes name");
+        }
+    }
+
+    static void checkSelector(Object value) {
+        if (value != null && !value.toString().contains("${") && !SELECTOR.matcher(value.toString()).matches()) {
+            throw new IllegalArgumentException("'" + value + "' is not a label selector such as app=hhplus-app");
+        }
+    }
+
+    private static Param[] concat(Param[] a, Param[] b) {
+        return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(Param[]::new);
+    }
+}

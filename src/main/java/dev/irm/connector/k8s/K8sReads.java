@@ -1,0 +1,326 @@
+package dev.irm.connector.k8s;
+
+import dev.irm.connector.Args;
+import dev.irm.connector.Observation;
+import dev.irm.connector.logs.LogScan;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Read actions of the Kubernetes connector; everything goes through {@link ReadOnlyCluster}. */
+final class K8sReads {
+    static final String REVISION = "deployment.kubernetes.io/revision";
+
+    private K8sReads() {
+    }
+
+    /** Desired, ready and available replicas of one deployment or of those a selector picks. */
+    static Observation deployments(ReadOnlyCluster k8s, Args args) {
+        List<Deployment> found = args.has("deployment")
+                ? java.util.stream.Stream.of(k8s.deployment(args.string("deployment"))).filter(Objects::nonNull).toList()
+                : k8s.deployments(args.string("selector", null));
+        long desired = 0;
+        long ready = 0;
+        long available = 0;
+        long unavailable = 0;
+        List<String> degraded = new ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Deployment d : found) {
+            long want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+            long r = value(d.getStatus() == null ? null : d.getStatus().getReadyReplicas());
+            long a = value(d.getStatus() == null ? null : d.getStatus().getAvailableReplicas());
+            desired += want;
+            ready += r;
+            available += a;
+            unavailable += Math.max(0, want - a);
+            if (a < want) {
+                degraded.add(d.getMetadata().getName());
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("deployment", d.getMetadata().getName());
+            row.put("desired", want);
+            row.put("ready", r);
+            row.put("available", a);
+            row.put("updated", value(d.getStatus() == null ? null : d.getStatus().getUpdatedReplicas()));
+            row.put("revision", annotation(d.getMetadata().getAnnotations(), REVISION));
+            rows.add(row);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("namespace", k8s.namespace());
+        m.put("count", (long) found.size());
+        m.put("desired", desired);
+        m.put("ready", ready);
+        m.put("available", available);
+        m.put("unavailable", unavailable);
+        m.put("degraded", (long) degraded.size());
+        m.put("degraded_names", String.join(", ", degraded));
+        return Observation.of(m, rows);
+    }
+
+    /** Pods by label: restarts, OOMKilled last states, CrashLoopBackOff, memory limits and requests. */
+    static Observation pods(ReadOnlyCluster k8s, Args args) {
+        List<PodFacts> pods = k8s.pods(args.string("selector", null)).stream().map(PodFacts::of).toList();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("namespace", k8s.namespace());
+        m.put("selector", args.string("selector", ""));
+        m.put("count", (long) pods.size());
+        m.put("running", pods.stream().filter(p -> "Running".equals(p.phase())).count());
+        m.put("not_ready", pods.stream().filter(p -> !p.ready()).count());
+        m.put("restarts_total", pods.stream().mapToLong(PodFacts::restarts).sum());
+        m.put("max_restarts", pods.stream().mapToLong(PodFacts::restarts).max().orElse(0));
+        m.put("oom_killed", pods.stream().filter(PodFacts::oomKilled).count());
+        m.put("crash_loop", pods.stream().filter(PodFacts::crashLoop).count());
+        m.put("limited", pods.stream().filter(PodFacts::limited).count());
+        m.put("unlimited", pods.stream().filter(p -> !p.limited()).count());
+        m.put("min_memory_limit", pods.stream().mapToLong(PodFacts::memoryLimit).filter(l -> l > 0).min().orElse(0));
+        m.put("min_memory_request", pods.stream().mapToLong(PodFacts::memoryRequest).filter(l -> l > 0).min().orElse(0));
+        m.put("oom_names", names(pods.stream().filter(PodFacts::oomKilled).toList()));
+        m.put("crash_names", names(pods.stream().filter(PodFacts::crashLoop).toList()));
+        return Observation.of(m, pods.stream().map(PodFacts::row).toList());
+    }
+
+    /** Log lines of the selected pods in a window (plus the previous instance of restarted ones), judged by {@link LogScan}. */
+    static Observation logs(ReadOnlyCluster k8s, Args args) {
+        Instant now = Instant.now();
+        int since = (int) Math.max(1, LogScan.window(args).toSeconds());
+        int tail = LogScan.tail(args);
+        List<Pod> pods = args.has("pod") ? java.util.stream.Stream.of(k8s.pod(args.string("pod"))).filter(Objects::nonNull).toList()
+                : k8s.pods(args.string("selector", null));
+        List<LogScan.Line> lines = new ArrayList<>();
+        boolean truncated = false;
+        Instant watched = null;
+        for (Pod pod : pods) {
+            PodFacts facts = PodFacts.of(pod);
+            String container = args.string("container", facts.container());
+            List<String> raw = new ArrayList<>(text(k8s.log(facts.name(), container, since, tail, false)));
+            truncated |= raw.size() >= tail;
+            if (facts.restarts() > 0) {
+                raw.addAll(previous(k8s, facts.name(), container, since, tail));
+            }
+            raw.forEach(l -> lines.add(LogScan.parse(facts.name(), l)));
+            if (facts.startedAt() != null && (watched == null || facts.startedAt().isBefore(watched))) {
+                watched = facts.startedAt();
+            }
+        }
+        List<Map<String, Object>> sample = new ArrayList<>();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pods", (long) pods.size());
+        m.putAll(LogScan.judge(lines, args, now, watched == null ? now : watched, truncated, sample));
+        return new Observation(m, sample, LogScan.excerpt(sample));
+    }
+
+    private static List<String> previous(ReadOnlyCluster k8s, String pod, String container, int since, int tail) {
+        try {
+            return text(k8s.log(pod, container, since, tail, true));
+        } catch (KubernetesClientException e) {
+            return List.of(); // the previous instance's log is gone (node rotated it)
+        }
+    }
+
+    static List<String> text(String log) {
+        return log == null ? List.of() : log.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** Warning events of the namespace in a window: OOM kills, back-offs, failed scheduling or probes. */
+    static Observation events(ReadOnlyCluster k8s, Args args) {
+        Instant from = Instant.now().minus(LogScan.window(args));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long oom = 0;
+        long backoff = 0;
+        long total = 0;
+        for (Event e : k8s.events()) {
+            Instant last = lastSeen(e);
+            if (!"Warning".equals(e.getType()) || (last != null && last.isBefore(from))) {
+                continue;
+            }
+            long count = e.getCount() == null ? 1 : e.getCount();
+            total += count;
+            String reason = String.valueOf(e.getReason());
+            String message = String.valueOf(e.getMessage());
+            if (reason.startsWith("OOM") || message.contains("OOMKilled")) {
+                oom += count;
+            }
+            if (reason.equals("BackOff") || reason.equals("CrashLoopBackOff")) {
+                backoff += count;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("reason", reason);
+            row.put("object", e.getInvolvedObject() == null ? "" : e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName());
+            row.put("count", count);
+            row.put("last_seen", last == null ? "" : last.toString());
+            row.put("message", message.length() > 200 ? message.substring(0, 200) + "…" : message);
+            rows.add(row);
+        }
+        rows.sort(Comparator.comparing((Map<String, Object> r) -> r.get("last_seen").toString()).reversed());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("warnings", total);
+        m.put("kinds", (long) rows.size());
+        m.put("oom_events", oom);
+        m.put("backoff_events", backoff);
+        m.put("latest_reason", rows.isEmpty() ? "" : rows.get(0).get("reason"));
+        return Observation.of(m, rows.subList(0, Math.min(20, rows.size())));
+    }
+
+    private static Instant lastSeen(Event e) {
+        for (String t : new String[] {e.getLastTimestamp(), e.getEventTime() == null ? null : e.getEventTime().getTime(), e.getFirstTimestamp()}) {
+            if (t != null && !t.isEmpty()) {
+                try {
+                    return Instant.parse(t);
+                } catch (java.time.format.DateTimeParseException ignored) {
+                    // try the next stamp
+                }
+            }
+        }
+        return null;
+    }
+
+    /** ReplicaSets of a deployment by revision: what {@code kubectl rollout history} shows, with images and age. */
+    static Observation rolloutHistory(ReadOnlyCluster k8s, Args args) {
+        String name = args.string("deployment");
+        Deployment d = k8s.deployment(name);
+        if (d == null) {
+            throw new IllegalArgumentException("no deployment " + name + " in namespace " + k8s.namespace());
+        }
+        List<ReplicaSet> history = history(k8s, d);
+        long current = revision(d.getMetadata().getAnnotations());
+        Instant now = Instant.now();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long previous = 0;
+        long currentAge = -1;
+        for (ReplicaSet rs : history) {
+            long rev = revision(rs.getMetadata().getAnnotations());
+            if (rev < current) {
+                previous = Math.max(previous, rev);
+            }
+            Instant created = rs.getMetadata().getCreationTimestamp() == null ? null : Instant.parse(rs.getMetadata().getCreationTimestamp());
+            if (rev == current && created != null) {
+                currentAge = Duration.between(created, now).toSeconds();
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("revision", rev);
+            row.put("replicaset", rs.getMetadata().getName());
+            row.put("images", images(rs));
+            row.put("replicas", value(rs.getStatus() == null ? null : rs.getStatus().getReplicas()));
+            row.put("created", created == null ? "" : created.toString());
+            row.put("change_cause", annotation(rs.getMetadata().getAnnotations(), "kubernetes.io/change-cause"));
+            rows.add(row);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("deployment", name);
+        m.put("revisions", (long) rows.size());
+        m.put("current_revision", current);
+        m.put("previous_revision", previous);
+        m.put("current_age_s", currentAge);
+        m.put("current_images", images(d.getSpec().getTemplate().getSpec().getContainers()));
+        return Observation.of(m, rows);
+    }
+
+    /** The deployment's ReplicaSets (by owner reference), oldest revision first. */
+    static List<ReplicaSet> history(ReadOnlyCluster k8s, Deployment d) {
+        List<ReplicaSet> out = new ArrayList<>();
+        for (ReplicaSet rs : k8s.replicaSets()) {
+            boolean owned = rs.getMetadata().getOwnerReferences() != null && rs.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(o -> "Deployment".equals(o.getKind()) && d.getMetadata().getName().equals(o.getName()));
+            if (owned) {
+                out.add(rs);
+            }
+        }
+        out.sort(Comparator.comparingLong(rs -> revision(rs.getMetadata().getAnnotations())));
+        return out;
+    }
+
+    /** Memory and CPU from the metrics API against the pods' limits; {@code available} is false when no metrics server answers. */
+    static Observation podMetrics(ReadOnlyCluster k8s, Args args) {
+        String selector = args.string("selector", null);
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<PodMetrics> metrics;
+        try {
+            metrics = k8s.podMetrics(selector);
+        } catch (KubernetesClientException e) {
+            m.put("available", false);
+            m.put("reason", e.getCode() == 404 ? "metrics API not installed (metrics-server)" : "metrics API: HTTP " + e.getCode());
+            m.put("count", 0L);
+            m.put("limited", 0L);
+            m.put("max_mem_pct", 0.0);
+            m.put("max_mem_pod", "");
+            m.put("max_mem_bytes", 0L);
+            return Observation.of(m);
+        }
+        Map<String, PodFacts> facts = new LinkedHashMap<>();
+        k8s.pods(selector).forEach(p -> facts.put(p.getMetadata().getName(), PodFacts.of(p)));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (PodMetrics pm : metrics) {
+            long mem = 0;
+            double cpu = 0;
+            for (var c : pm.getContainers()) {
+                mem += PodFacts.bytes(c.getUsage());
+                Quantity q = c.getUsage() == null ? null : c.getUsage().get("cpu");
+                cpu += q == null ? 0 : Quantity.getAmountInBytes(q).doubleValue();
+            }
+            PodFacts f = facts.get(pm.getMetadata().getName());
+            boolean limited = f != null && f.limited();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("pod", pm.getMetadata().getName());
+            row.put("mem_usage", mem);
+            row.put("mem_limit", f == null ? 0L : f.memoryLimit());
+            row.put("limited", limited);
+            row.put("mem_pct", limited ? round(mem * 100.0 / f.memoryLimit()) : 0.0);
+            row.put("cpu_cores", Math.round(cpu * 1000) / 1000.0);
+            rows.add(row);
+        }
+        rows.sort(Comparator.comparingDouble((Map<String, Object> r) -> (Double) r.get("mem_pct")).reversed());
+        List<Map<String, Object>> limited = rows.stream().filter(r -> (Boolean) r.get("limited")).toList();
+        m.put("available", true);
+        m.put("reason", "");
+        m.put("count", (long) rows.size());
+        m.put("limited", (long) limited.size());
+        m.put("max_mem_pct", limited.isEmpty() ? 0.0 : limited.get(0).get("mem_pct"));
+        m.put("max_mem_pod", limited.isEmpty() ? "" : limited.get(0).get("pod"));
+        m.put("max_mem_bytes", rows.stream().mapToLong(r -> (Long) r.get("mem_usage")).max().orElse(0));
+        return Observation.of(m, rows);
+    }
+
+    static String images(ReplicaSet rs) {
+        return images(rs.getSpec().getTemplate().getSpec().getContainers());
+    }
+
+    static String images(List<io.fabric8.kubernetes.api.model.Container> containers) {
+        return String.join(", ", containers.stream().map(io.fabric8.kubernetes.api.model.Container::getImage).toList());
+    }
+
+    static long revision(Map<String, String> annotations) {
+        try {
+            return Long.parseLong(annotation(annotations, REVISION));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static String annotation(Map<String, String> annotations, String key) {
+        return annotations == null || annotations.get(key) == null ? "" : annotations.get(key);
+    }
+
+    private static String names(List<PodFacts> pods) {
+        return String.join(", ", pods.stream().map(PodFacts::name).toList());
+    }
+
+    private static long value(Integer i) {
+        return i == null ? 0 : i;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

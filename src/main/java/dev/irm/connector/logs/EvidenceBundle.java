@@ -1,0 +1,78 @@
+package dev.irm.connector.logs;
+
+import dev.irm.connector.Args;
+import dev.irm.connector.Param;
+import dev.irm.render.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A folder of evidence on the operator's machine ({@code DIR/TARGET-yyyyMMdd-HHmmss/}): logs, states
+ * and stats as they were. Writing it changes nothing on the target, so collecting is a read action.
+ */
+public final class EvidenceBundle {
+    public static final List<String> DEFAULT_SERVICES = List.of("app", "mysql", "redis", "kafka");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Path dir;
+    private long files;
+    private long bytes;
+    private final List<String> missing = new ArrayList<>();
+
+    private EvidenceBundle(Path dir) {
+        this.dir = dir;
+    }
+
+    public static Param[] params() {
+        return new Param[] {
+            Param.required("dir", "local folder for the bundle; a time-stamped subfolder is created in it"),
+            Param.optional("services", "services whose logs to collect (default: app, mysql, redis, kafka)"),
+            Param.optional("since", "how far back the logs go (default 30m)").checkedBy(LogScan::checkDuration)
+        };
+    }
+
+    public static EvidenceBundle create(Args args, String target) throws IOException {
+        Path dir = Path.of(args.string("dir")).toAbsolutePath().resolve(target + "-" + STAMP.format(Instant.now()));
+        Files.createDirectories(dir.resolve("logs"));
+        return new EvidenceBundle(dir);
+    }
+
+    public static List<String> services(Args args) {
+        List<String> s = args.strings("services");
+        return s.isEmpty() ? DEFAULT_SERVICES : s;
+    }
+
+    public void json(String name, Object value) throws IOException {
+        text(name, Json.pretty(value) + "\n");
+    }
+
+    public void text(String name, String text) throws IOException {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve(name.replaceAll("[^A-Za-z0-9_./-]", "_")), data);
+        files++;
+        bytes += data.length;
+    }
+
+    public void missing(String service) {
+        missing.add(service);
+    }
+
+    public Map<String, Object> metrics() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dir", dir.toString());
+        m.put("files", files);
+        m.put("bytes", bytes);
+        m.put("missing_services", String.join(", ", missing));
+        m.put("missing", (long) missing.size());
+        return m;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.irm.connector.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.irm.testing.DockerEngine;
+import dev.irm.testing.FreePorts;
+import dev.irm.testing.IrmCli;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code irm diagnose docker} against a real Docker engine with the manuals' app faults injected. */
+class DockerDiagnoseTest {
+    /** Liveness guard only (no hang); speed is measured, not asserted. */
+    private static final Duration NO_HANG = Duration.ofSeconds(20);
+    static final String OOM_SH = "echo starting; x=$(head -c 200000000 /dev/zero | tr \"\\0\" x)";
+
+    static DockerEngine docker;
+
+    @BeforeAll
+    static void startEngine() throws Exception {
+        docker = DockerEngine.start();
+        docker.ensureImage();
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    /** An irm whose context points at the test engine and sets runbook variables (diagnose reads them from there). */
+    static IrmCli cli(Map<String, String> variables) throws Exception {
+        IrmCli cli = new IrmCli();
+        StringBuilder vars = new StringBuilder();
+        variables.forEach((k, v) -> vars.append(vars.length() == 0 ? "" : ", ").append(k).append(": \"").append(v).append('"'));
+        Files.writeString(cli.home().resolve("config.yaml"), "currentContext: test\ncontexts:\n  test:\n    docker: {host: \""
+                + docker.dockerHost() + "\"}\n    variables: {" + vars + "}\n");
+        return cli;
+    }
+
+    static List<String> service(String service) {
+        return List.of("--label", "com.docker.compose.service=" + service);
+    }
+
+    @Test
+    void oomKilledContainerIsCriticalAndNamesAppOom() throws Exception {
+        docker.runContainer("irm-oom-1", List.of("--label", "com.docker.compose.service=oomapp", "--memory", "32m", "--memory-swap", "32m"),
+                "sh", "-c", OOM_SH);
+        assertEquals(137, docker.waitContainer("irm-oom-1", Duration.ofSeconds(30)));
+        assertEquals("true", docker.inspect("irm-oom-1", "{{.State.OOMKilled}}"));
+        String before = states();
+        IrmCli.Result r = cli(Map.of("app_service", "oomapp")).run("diagnose", "docker", "-o", "json");
+        assertEquals(2, r.code(), r.toString());
+        JsonNode oom = r.check("docker.app-oom-killed");
+        assertEquals("CRITICAL", oom.path("status").asText());
+        assertEquals("app-oom", oom.path("runbook").asText());
+        assertTrue(oom.path("summary").asText().contains("irm-oom-1 OOM-killed"), oom.toString());
+        assertEquals(1, oom.path("metrics").path("exit_137").asInt());
+        JsonNode limit = r.check("docker.app-memory-limit");
+        assertEquals("WARNING", limit.path("status").asText(), limit.toString());
+        assertEquals(32L * 1024 * 1024, limit.path("metrics").path("min_memory_limit").asLong());
+        assertEquals("OK", r.check("docker.reachable").path("status").asText());
+        assertTrue(findings(r).contains("docker.app-oom-killed=CRITICAL/app-oom"), r.out());
+        assertEquals(before, states(), "diagnose must not change any container");
+    }
+
+    @Test
+    void crashLoopingContainerIsAWarning() throws Exception {
+        docker.runContainer("irm-crash-1", List.of("--label", "com.docker.compose.service=crashapp", "--restart", "on-failure"),
+                "sh", "-c", "echo boom; exit 3");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (Integer.parseInt(docker.inspect("irm-crash-1", "{{.RestartCount}}")) < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        IrmCli.Result r = cli(Map.of("app_service", "crashapp")).run("diagnose", "docker", "-o", "json");
+        JsonNode restarts = r.check("docker.app-restarts");
+        assertEquals("WARNING", restarts.path("status").asText(), restarts.toString());
+        assertTrue(restarts.path("metrics").path("max_restarts").asInt() >= 3, restarts.toString());
+        assertEquals("app-oom", restarts.path("runbook").asText());
+        assertEquals("OK", r.check("docker.app-oom-killed").path("status").asText());
+        docker.removeContainer("irm-crash-1");
+    }
+
+    @Test
+    void outOfMemoryErrorInLogsAndMemoryNearTheLimit() throws Exception {
+        // 56 MB in a tmpfs is charged to the container's memory cgroup: ~85-90 % of a 64 MiB limit
+        docker.runContainer("irm-heap-1", List.of("--label", "com.docker.compose.service=heapapp", "--memory", "64m", "--memory-swap", "64m",
+                "--tmpfs", "/tmp:size=100m"), "sh", "-c",
+                "echo 'java.lang.OutOfMemoryError: Java heap space'; head -c 56000000 /dev/zero > /tmp/f; echo filled; sleep 600");
+        awaitLog("irm-heap-1", "filled");
+        IrmCli.Result r = cli(Map.of("app_service", "heapapp")).run("diagnose", "docker", "-o", "json");
+        assertEquals(2, r.code(), r.toString());
+        JsonNode log = r.check("docker.app-oom-log");
+        assertEquals("CRITICAL", log.path("status").asText(), log.toString());
+        assertEquals(1, log.path("metrics").path("matches").asInt());
+        JsonNode memory = r.check("docker.app-memory");
+        assertTrue(memory.path("metrics").path("max_mem_pct").asDouble() >= 80, memory.toString());
+        assertTrue(List.of("WARNING", "CRITICAL").contains(memory.path("status").asText()), memory.toString());
+        assertEquals("irm-heap-1", memory.path("metrics").path("max_mem_container").asText());
+    }
+
+    @Test
+    void aSchedulerKeywordThatStoppedIsAFinding() throws Exception {
+        docker.runContainer("irm-sched-1", service("schedapp"), "sh", "-c",
+                "echo '[좌석점유정리] released 0 seats'; while true; do echo '[큐토큰정리] removed 0 tokens'; sleep 1; done");
+        awaitLog("irm-sched-1", "큐토큰정리");
+        Thread.sleep(2500);
+        // factor 0.1: seat hold (10 s period) is missing after 1 s, queue tokens (30 s) after 3 s
+        IrmCli.Result r = cli(Map.of("app_service", "schedapp", "heartbeat_factor", "0.1")).run("diagnose", "docker", "-o", "json");
+        JsonNode seat = r.check("docker.scheduler-seat-hold");
+        assertEquals("CRITICAL", seat.path("status").asText(), seat.toString());
+        assertEquals("unknown-outage", seat.path("runbook").asText());
+        assertTrue(seat.path("metrics").path("last_match_age_s").asLong() >= 2, seat.toString());
+        assertEquals("OK", r.check("docker.scheduler-queue-token").path("status").asText(), r.check("docker.scheduler-queue-token").toString());
+        JsonNode reservation = r.check("docker.scheduler-reservation");
+        assertEquals("OK", reservation.path("status").asText(), "a 60 s × 0.1 keyword missing since the container started (< 6 s) is not yet late: "
+                + reservation);
+        assertEquals(2, r.code(), r.toString());
+    }
+
+    @Test
+    void deadEnginesAreCriticalQuickly() throws Exception {
+        Path dir = Files.createTempDirectory("irm-dead-docker");
+        IrmCli.Result missing = assertTimeoutPreemptively(NO_HANG, () -> new IrmCli().run("diagnose", "docker", "-o", "json",
+                "--docker-host", "unix://" + dir.resolve("nobody.sock")));
+        assertEquals(2, missing.code(), missing.toString());
+        JsonNode reachable = missing.check("docker.reachable");
+        assertEquals("CRITICAL", reachable.path("status").asText());
+        assertTrue(reachable.path("summary").asText().contains("no socket at"), reachable.toString());
+        assertEquals("unknown-outage", reachable.path("runbook").asText());
+        assertEquals("", missing.err());
+
+        Path silent = dir.resolve("silent.sock");
+        try (ServerSocketChannel hole = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            hole.bind(UnixDomainSocketAddress.of(silent), 16);
+            IrmCli.Result r = assertTimeoutPreemptively(NO_HANG, () -> new IrmCli().run("diagnose", "docker", "-o", "json",
+                    "--docker-host", "unix://" + silent));
+            assertEquals(2, r.code(), r.toString());
+            assertTrue(r.check("docker.reachable").path("summary").asText().contains("timeout"), r.out());
+        }
+        try (FreePorts.BlackHole hole = FreePorts.blackHolePort()) {
+            IrmCli.Result r = assertTimeoutPreemptively(NO_HANG, () -> new IrmCli().run("diagnose", "docker", "-o", "json",
+                    "--docker-host", "tcp://" + hole.address()));
+            assertEquals(2, r.code(), r.toString());
+            assertTrue(r.check("docker.reachable").path("summary").asText().contains("timeout"), r.out());
+        }
+    }
+
+    /** Waits until a container has logged {@code text}. */
+    static void awaitLog(String container, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!docker.docker("logs", container).contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(container + " never logged " + text);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** State, restart count and start time of every test container that is not crash-looping. */
+    static String states() {
+        Map<String, String> out = new TreeMap<>();
+        for (String name : docker.docker("ps", "-a", "--filter", "label=" + DockerEngine.LABEL, "--format", "{{.Names}}").split("\n")) {
+            if (!name.isBlank() && !name.startsWith("irm-crash")) {
+                out.put(name, docker.inspect(name, "{{.State.Status}} {{.RestartCount}} {{.State.StartedAt}} {{.State.FinishedAt}}"));
+            }
+        }
+        return out.toString();
+    }
+
+    static List<String> findings(IrmCli.Result r) {
+        List<String> out = new java.util.ArrayList<>();
+        r.json().path("findings").forEach(f -> out.add(f.path("check").asText() + "=" + f.path("severity").asText() + "/" + f.path("runbook").asText()));
+        return out;
+    }
+
+    @Test
+    void passwordlessHostIsShownAsIs() throws Exception {
+        IrmCli.Result r = cli(Map.of()).run("diagnose", "docker", "-o", "json");
+        assertEquals(docker.dockerHost(), r.json().path("targets").get(0).path("endpoint").asText());
+        assertFalse(r.out().contains("Exception"), r.out());
+    }
+}
