@@ -156,13 +156,7 @@ public final class BenchMain {
         timings.add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
         facts.add(new Fact("manual routine ÷ irm diagnose all", ratio(manual, irm), Target.atLeast(5, "×").verdict(ratio(manual, irm))));
         JsonNode root = last.get();
-        facts.add(new Fact("irm diagnose all: in-process durationMs (last run)", root.path("durationMs").asLong(),
-                "wall time minus this = JVM start, class loading, config, output"));
-        for (JsonNode target : root.path("targets")) {
-            JsonNode slowest = slowest(target.path("checks"));
-            facts.add(new Fact("irm diagnose all: " + target.path("target").asText() + " durationMs", target.path("durationMs").asLong(),
-                    "slowest check " + slowest.path("id").asText() + " " + slowest.path("durationMs").asLong() + " ms"));
-        }
+        addTargetDurations("seeded faults", root);
         for (Map.Entry<String, String> part : parts.entrySet()) {
             Proc.Result r = Proc.run(Map.of(), Proc.bash(part.getValue()), Proc.RUN_TIMEOUT_SECONDS);
             facts.add(new Fact("manual routine part: " + part.getKey() + " (one run, ms)", r.millis(), r.code() == 0 ? "" : "exit " + r.code()));
@@ -296,8 +290,9 @@ public final class BenchMain {
                 jedis.sendCommand(() -> "SLOWLOG".getBytes(StandardCharsets.US_ASCII), "RESET");
             }
             String cli = "redis-cli -h 127.0.0.1 -p " + redis.port();
-            Timing manual = Proc.time("redis-cli --scan --pattern 'cache:*' --count 1000 | wc -l (1,000,000 keys)", runs, Map.of(),
-                    Proc.bash("set -o pipefail; " + cli + " --scan --pattern 'cache:*' --count 1000 | wc -l"), "", Proc.Expect.exit(0));
+            Timing manual = Proc.time("redis-cli --scan --pattern 'cache:*' | wc -l (1,000,000 keys)", runs, Map.of(),
+                    Proc.bash("set -o pipefail; " + cli + " --scan --pattern 'cache:*' | wc -l"), "redis-cli 7.0 sends no COUNT (server default 10)",
+                    Proc.Expect.exit(0));
             AtomicReference<JsonNode> last = new AtomicReference<>();
             Timing irm = Proc.time("irm run redis-oom --dry-run (SCAN count of cache:*, 1,000,000 keys)", runs,
                     env(Map.of("IRM_REDIS_URL", redis.url()), labConfig), irm("run", "redis-oom", "--dry-run", "-o", "json"),
@@ -345,17 +340,20 @@ public final class BenchMain {
     /** Every target refused, then every target black-holed: {@code irm diagnose all} must stay bounded. */
     private void deadTargets() throws Exception {
         Target bound = Target.atMost(2500, "ms");
+        AtomicReference<JsonNode> last = new AtomicReference<>();
         Timing refused = Proc.time("irm diagnose all, every target refused", runs, env(deadEnv(() -> "127.0.0.1:" + FreePorts.next()), labConfig),
-                irm("diagnose", "all", "-o", "json"), "6 × TARGET.reachable CRITICAL", allDown());
+                irm("diagnose", "all", "-o", "json"), "6 × TARGET.reachable CRITICAL", capture(last, allDown()));
         timings.add(refused.withNote(bound.verdict(refused.median())));
+        addTargetDurations("every target refused", last.get());
         List<FreePorts.BlackHole> holes = new ArrayList<>();
         try {
             Timing silent = Proc.time("irm diagnose all, every target black-holed", runs, env(deadEnv(() -> {
                 FreePorts.BlackHole hole = FreePorts.blackHolePort();
                 holes.add(hole);
                 return hole.address();
-            }), labConfig), irm("diagnose", "all", "-o", "json"), "accepts, never answers", allDown());
+            }), labConfig), irm("diagnose", "all", "-o", "json"), "accepts, never answers", capture(last, allDown()));
             timings.add(silent.withNote(bound.verdict(silent.median())));
+            addTargetDurations("every target black-holed", last.get());
 
             Map<String, String> redisOnly = Map.of("IRM_REDIS_URL", "redis://127.0.0.1:" + FreePorts.next());
             timings.add(Proc.time("irm diagnose redis, refused port", runs, env(redisOnly, labConfig), irm("diagnose", "redis"),
@@ -456,6 +454,17 @@ public final class BenchMain {
 
     private static JsonNode slowest(JsonNode checks) {
         return iterate(checks).stream().max(Comparator.comparingLong(c -> c.path("durationMs").asLong())).orElse(JSON.createObjectNode());
+    }
+
+    /** One line of figures: each target's own durationMs in one {@code diagnose all} run, and its slowest check. */
+    private void addTargetDurations(String what, JsonNode diagnose) {
+        String each = iterate(diagnose.path("targets")).stream().map(t -> {
+            JsonNode slowest = slowest(t.path("checks"));
+            return t.path("target").asText() + " " + t.path("durationMs").asLong() + " ms (" + slowest.path("id").asText() + " "
+                    + slowest.path("durationMs").asLong() + ")";
+        }).collect(Collectors.joining(", "));
+        facts.add(new Fact("irm diagnose all, " + what + ": in-process durationMs (last run)", diagnose.path("durationMs").asLong(),
+                "wall time minus this = JVM start, class loading, config, output. Per target (slowest check): " + each));
     }
 
     /** The three slowest checks of a target, as one fact. */

@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * fabric8's mock API server (CRUD plus expectations, as {@code @EnableKubernetesMockClient(crud = true)}
@@ -29,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  * process and points it here with a kubeconfig file.
  */
 public final class K8sMockCluster implements AutoCloseable {
+    /** Held so the level sticks: the mock server logs every request at INFO (slow, and noise on the bench's stderr). */
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
@@ -38,6 +43,7 @@ public final class K8sMockCluster implements AutoCloseable {
     }
 
     public static K8sMockCluster start() {
+        MOCK_LOG.setLevel(Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses), false);
