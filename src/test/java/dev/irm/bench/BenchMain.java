@@ -203,7 +203,16 @@ public final class BenchMain {
         String top = byLibrary.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         facts.add(new Fact("classes loaded by irm diagnose all", lines.size(), shared + " from the AppCDS archive"));
+        facts.add(new Fact("irm diagnose all timeline from -Xlog uptime (ms)", "Main " + uptimeOf(lines, "dev.irm.Main ")
+                + ", first connector " + uptimeOf(lines, "dev.irm.connector.redis.") + ", last class " + uptimeOf(lines, ""),
+                "JVM boot until Main; CLI, config and runbook catalog until the first connector class; then the targets"));
         facts.add(new Fact("classes loaded outside the archive", lines.size() - shared, top));
+    }
+
+    /** Uptime in ms of the first class-load line containing {@code marker} ("" = the last line), from the [0.123s] decoration. */
+    private static long uptimeOf(List<String> lines, String marker) {
+        String line = marker.isEmpty() ? lines.get(lines.size() - 1) : lines.stream().filter(l -> l.contains(marker)).findFirst().orElse("[-0.001s]");
+        return Math.round(Double.parseDouble(line.substring(1, line.indexOf("s]"))) * 1000);
     }
 
     /** "source: file:/.../jedis-8.0.2.jar" → "jedis-8.0.2.jar"; "source: jrt:/java.sql" → "jrt:/java.sql". */
