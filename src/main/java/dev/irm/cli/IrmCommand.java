@@ -34,6 +34,10 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             DiagnoseCommand.class,
             RunCommand.class,
+            TriageCommand.class,
+            ReportCommand.class,
+            CompletionCommand.class,
+            CompleteCommand.class,
             ConfigCommand.class})
 public final class IrmCommand implements Callable<Integer> {
     private final CliEnvironment environment;
@@ -56,6 +60,9 @@ public final class IrmCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "No colour, even on a terminal.", scope = ScopeType.INHERIT)
     boolean noColor;
 
+    @Option(names = "--lang", paramLabel = "LANG", description = "Language of runbook text: ko or en (default: from LC_ALL/LANG).", scope = ScopeType.INHERIT)
+    String lang;
+
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.", scope = ScopeType.INHERIT)
     boolean verbose;
 
@@ -69,7 +76,22 @@ public final class IrmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.USAGE;
+        org.jline.terminal.Terminal terminal = environment.jline();
+        if (terminal == null) {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return ExitCode.USAGE;
+        }
+        Session session = new Session(this);
+        String chosen;
+        try (KeyReader keys = new KeyReader(terminal)) {
+            chosen = new HomeScreen(keys, session.style(), session.localized(session.catalog().all())).pick();
+        }
+        if (chosen == null) {
+            return ExitCode.OK;
+        }
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        args.add("run");
+        args.add(chosen);
+        return spec.commandLine().execute(args.toArray(String[]::new));
     }
 }

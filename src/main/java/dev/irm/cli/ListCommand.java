@@ -27,7 +27,7 @@ public final class ListCommand implements Callable<Integer> {
     public Integer call() {
         output.requireOneOf("list", OutputFormat.table, OutputFormat.json);
         Session session = new Session(root);
-        List<LoadedRunbook> runbooks = session.catalog().all().stream()
+        List<LoadedRunbook> runbooks = session.localized(session.catalog().all()).stream()
                 .filter(r -> tag == null || r.runbook().tags().contains(tag))
                 .sorted(Comparator.comparing((LoadedRunbook r) -> r.runbook().severity()).thenComparing(LoadedRunbook::id))
                 .toList();

@@ -1,6 +1,7 @@
 package dev.irm.cli;
 
 import dev.irm.IrmException;
+import dev.irm.engine.AuditLog;
 import dev.irm.engine.ConnectorPool;
 import dev.irm.engine.Interaction;
 import dev.irm.engine.RecordWriter;
@@ -15,6 +16,7 @@ import dev.irm.render.RunText;
 import dev.irm.runbook.LoadedRunbook;
 import dev.irm.runbook.Step;
 import java.time.Instant;
+import org.jline.terminal.Terminal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -62,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         output.requireOneOf("run", OutputFormat.text, OutputFormat.json);
         Session session = new Session(root);
-        LoadedRunbook loaded = session.catalog().require(runbookId);
+        LoadedRunbook loaded = session.localized(session.catalog().require(runbookId));
         for (String id : onlySteps) {
             Step step = loaded.runbook().step(id);
             if (step == null || step.kind() != dev.irm.runbook.StepKind.MITIGATION) {
@@ -73,22 +75,33 @@ public final class RunCommand implements Callable<Integer> {
         Set<String> targets = new LinkedHashSet<>();
         loaded.runbook().steps().stream().map(Step::target).filter(t -> t != null).forEach(targets::add);
         RunOptions options = new RunOptions(variables, dryRun, yes, Set.copyOf(confirmWords), Set.copyOf(onlySteps),
-                DiagnoseCommand.stepTimeout(session.deadline()), session.contextName());
-        Interaction interaction = session.environment().terminal() && output == OutputFormat.text
-                ? new ConsoleInteraction(session.out(), Operator.identity(session.environment()))
-                : Interaction.none(Operator.identity(session.environment()));
-        RunText live = output == OutputFormat.text ? new RunText(session.out(), session.style()) : null;
+                DiagnoseCommand.stepTimeout(session.deadline()), session.contextName(), session.lang());
+        String who = Operator.identity(session.environment());
+        Terminal terminal = output == OutputFormat.text ? session.environment().jline() : null;
         try (RecordWriter record = RecordWriter.create(RecordWriter.defaultDir(session.environment().env()), loaded.id(), Instant.now());
-             ConnectorPool pool = new ConnectorPool(session.registry(), session.connections(connections, List.copyOf(targets)))) {
+             ConnectorPool pool = new ConnectorPool(session.registry(), session.connections(connections, List.copyOf(targets)));
+             KeyReader keys = terminal == null ? null : new KeyReader(terminal)) {
+            AuditLog audit = new AuditLog(AuditLog.defaultFile(session.environment().env()), loaded.id(), record.file());
+            GuidedInteraction guided = keys == null ? null : new GuidedInteraction(keys, session.style(), who, loaded.runbook(), record);
+            RunText text = output == OutputFormat.text ? new RunText(guided == null ? session.out() : keys.out(), session.style()) : null;
+            TimelineListener live = guided != null ? guided : text;
+            Interaction interaction = guided != null ? guided
+                    : session.environment().terminal() && output == OutputFormat.text ? new ConsoleInteraction(session.out(), who)
+                    : Interaction.none(who);
             TimelineListener timeline = event -> {
                 record.on(event);
+                audit.on(event);
                 if (live != null) {
                     live.on(event);
                 }
             };
             RunResult result = new RunbookRunner(session.registry(), pool, interaction, timeline).run(loaded, options, record.file());
-            if (live != null) {
-                live.summary(result);
+            if (text != null) {
+                text.summary(result);
+                if (guided != null) {
+                    keys.out().println("Report: irm report " + record.file());
+                    keys.out().flush();
+                }
             } else {
                 session.out().println(Json.pretty(RunReport.of(session.contextName(), result)));
             }

@@ -9,6 +9,7 @@ import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.TargetSettings;
 import dev.irm.render.Style;
 import dev.irm.runbook.Durations;
+import dev.irm.runbook.LoadedRunbook;
 import dev.irm.runbook.RunbookCatalog;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -84,6 +85,22 @@ final class Session {
             catalog = RunbookCatalog.load(root.runbookDirs, registry());
         }
         return catalog;
+    }
+
+    /** {@code --lang}, else the locale: {@code ko} or {@code en}. */
+    String lang() {
+        if (root.lang != null && !root.lang.equals("ko") && !root.lang.equals("en")) {
+            throw IrmException.usage("--lang " + root.lang + ": ko or en");
+        }
+        return dev.irm.runbook.Localizer.language(root.lang, environment().env());
+    }
+
+    LoadedRunbook localized(LoadedRunbook loaded) {
+        return dev.irm.runbook.Localizer.localize(loaded, lang());
+    }
+
+    List<LoadedRunbook> localized(java.util.Collection<LoadedRunbook> all) {
+        return all.stream().map(this::localized).toList();
     }
 
     Map<String, TargetSettings> connections(ConnectionOptions options, List<String> targets) {

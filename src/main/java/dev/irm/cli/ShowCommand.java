@@ -25,7 +25,7 @@ public final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(root);
-        LoadedRunbook loaded = session.catalog().require(runbookId);
+        LoadedRunbook loaded = session.localized(session.catalog().require(runbookId));
         switch (output) {
             case json -> session.out().println(Json.pretty(RunbookDocument.json(loaded)));
             case markdown -> session.out().print(RunbookDocument.markdown(loaded));

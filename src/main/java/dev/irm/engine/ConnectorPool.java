@@ -47,7 +47,9 @@ public final class ConnectorPool implements AutoCloseable {
             return Opened.failed(target, new TargetUnreachableException("no connector for '" + target + "' in this build", null));
         }
         TargetSettings s = settingsOf(target);
-        Duration deadline = s.timeout().multipliedBy(2).plusMillis(500);
+        // the client's own timeouts bound a dead service; this allows for a cold JVM loading a big client
+        // (fabric8 builds its client in 1.2-1.4 s, docker-java's httpclient5 in ~0.75 s on 2 busy cores)
+        Duration deadline = s.timeout().multipliedBy(2).plusMillis(1500);
         try {
             return Opened.ok(target, Workers.within(deadline, () -> factory.open(s)));
         } catch (TargetUnreachableException e) {

@@ -24,6 +24,19 @@ public interface Interaction {
     /** Who answers, for the record: {@code user@host}. */
     String who();
 
+    /** What the person chose before a step: run it, skip it, or stop the run here (the record stays). */
+    enum Directive { RUN, SKIP, QUIT }
+
+    /** Called before each applicable step; a guided terminal lets the person skip or quit. */
+    default Directive beforeStep(Step step) {
+        return Directive.RUN;
+    }
+
+    /** Whether steps run one at a time (guided mode), instead of reads batched in parallel. */
+    default boolean stepByStep() {
+        return false;
+    }
+
     /** Nobody at the keyboard: nothing is confirmed, nothing is acknowledged. */
     static Interaction none(String who) {
         return new Interaction() {

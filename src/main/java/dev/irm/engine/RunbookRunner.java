@@ -47,37 +47,97 @@ public final class RunbookRunner {
         incident.put("title", loaded.runbook().title());
         incident.put("context", options.context());
         incident.put("owner", interaction.who());
+        incident.put("time", IncidentClock.TIME.format(startedAt));
+        incident.put("now", IncidentClock.TIME.format(startedAt));
+        incident.put("elapsed", "0 min");
+        incident.put("symptom", loaded.runbook().title());
+        incident.put("impact", firstSentence(loaded.runbook().summary()));
+        incident.put("action", "diagnosing (irm run " + id + ")");
         Scope scope = new Scope(options.variables(), incident);
-        emit("run.started", null, loaded.runbook().title(), null, options.dryRun() ? "dry run" : null,
-                Map.of("runbook", id, "severity", loaded.runbook().severity().name(), "dryRun", options.dryRun(),
-                        "by", interaction.who(), "variables", options.variables()));
+        Map<String, Object> started0 = new LinkedHashMap<>();
+        started0.put("runbook", id);
+        started0.put("severity", loaded.runbook().severity().name());
+        started0.put("dryRun", options.dryRun());
+        started0.put("by", interaction.who());
+        started0.put("variables", options.variables());
+        started0.put("context", options.context());
+        started0.put("summary", loaded.runbook().summary());
+        started0.put("targets", loaded.runbook().steps().stream().map(Step::target).filter(java.util.Objects::nonNull).distinct().toList());
+        started0.put("responseTime", loaded.runbook().severity().responseTime().toString());
+        emit("run.started", null, loaded.runbook().title(), null, options.dryRun() ? "dry run" : null, started0);
 
         ReadStepRunner reads = new ReadStepRunner(pool, registry, options.stepTimeout());
         List<StepResult> results = new ArrayList<>();
         List<MitigationOutcome> mitigations = new ArrayList<>();
         List<Step> batch = new ArrayList<>();
-        for (Step step : loaded.runbook().steps()) {
-            if (step.kind().readOnly() && step.when() == null) {
+        boolean aborted = false;
+        List<Step> steps = loaded.runbook().steps();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (step.kind().readOnly() && step.when() == null && !interaction.stepByStep()) {
                 batch.add(step);
                 continue;
             }
             results.addAll(runBatch(batch, id, scope, reads));
             batch.clear();
+            noteFindings(results, scope);
             if (!conditionHolds(step, scope, results)) {
+                continue;
+            }
+            Interaction.Directive directive = interaction.beforeStep(step);
+            if (directive == Interaction.Directive.QUIT) {
+                boolean mitigationsLeft = steps.subList(i, steps.size()).stream().anyMatch(s -> s.kind() == StepKind.MITIGATION);
+                aborted = mitigationsLeft && !options.dryRun();
+                emit("run.quit", step.id(), step.title(), null, "quit by " + interaction.who() + " before this step",
+                        Map.of("by", interaction.who(), "mitigationsLeft", mitigationsLeft));
+                break;
+            }
+            if (directive == Interaction.Directive.SKIP) {
+                skipByOperator(step, scope, results, mitigations);
                 continue;
             }
             switch (step.kind()) {
                 case DIAGNOSTIC, VERIFICATION -> results.add(announced(step, () -> reads.run(step, id, scope)));
-                case MANUAL -> results.add(manual(step, scope));
+                case MANUAL -> results.add(manual(step, scope, options));
                 case MITIGATION -> mitigations.add(mitigate(step, scope, options));
                 default -> throw new IllegalStateException(step.kind().name());
             }
         }
         results.addAll(runBatch(batch, id, scope, reads));
-        RunResult result = new RunResult(id, startedAt, ReadStepRunner.millisSince(started), results, mitigations, false, record);
+        RunResult result = new RunResult(id, startedAt, ReadStepRunner.millisSince(started), results, mitigations, aborted, record);
         emit("run.finished", null, null, result.status().name(), null,
                 Map.of("exitCode", result.exitCode(), "durationMs", result.durationMs(), "findings", result.findings().size()));
         return result;
+    }
+
+    /** A skipped mitigation counts as declined: the person chose not to run it. */
+    private void skipByOperator(Step step, Scope scope, List<StepResult> results, List<MitigationOutcome> mitigations) {
+        String why = "skipped by " + interaction.who();
+        if (step.kind() == StepKind.MITIGATION) {
+            mitigations.add(finish(step, MitigationOutcome.Decision.DECLINED, null, why, Map.of()));
+            return;
+        }
+        StepResult skipped = StepResult.skipped(step, why);
+        scope.recordStep(skipped);
+        results.add(skipped);
+        emit("step.skipped", step.id(), step.title(), Status.SKIPPED.name(), why, Map.of("by", interaction.who()));
+    }
+
+    /** The worst finding so far is the incident's symptom in message templates. */
+    private static void noteFindings(List<StepResult> results, Scope scope) {
+        List<Finding> findings = DiagnoseResult.findingsOf(results.stream().flatMap(r -> r.checks().stream()).toList());
+        if (!findings.isEmpty()) {
+            scope.incident("symptom", findings.get(0).summary());
+        }
+    }
+
+    private static String firstSentence(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        String flat = text.strip().replaceAll("\\s+", " ");
+        int end = flat.indexOf(". ");
+        return end < 0 ? flat : flat.substring(0, end + 1);
     }
 
     private boolean conditionHolds(Step step, Scope scope, List<StepResult> results) {
@@ -143,9 +203,17 @@ public final class RunbookRunner {
         return result;
     }
 
-    private StepResult manual(Step step, Scope scope) {
+    private StepResult manual(Step step, Scope scope, RunOptions options) {
+        IncidentClock.refresh(scope);
         String text = render(step.text(), scope);
-        emit("manual.shown", step.id(), step.title(), null, text, Map.of());
+        Map<String, Object> shown = new LinkedHashMap<>();
+        if (step.template() != null) {
+            String message = render(dev.irm.runbook.MessageTemplates.source(step.template(), options.lang()), scope);
+            shown.put("template", step.template());
+            shown.put("messageText", message);
+            text = text + "\n\n" + message;
+        }
+        emit("manual.shown", step.id(), step.title(), null, text, shown);
         if (step.ask() != null) {
             Boolean answer = interaction.ask(step, render(step.ask(), scope));
             scope.answer(step.id(), answer);
@@ -188,6 +256,9 @@ public final class RunbookRunner {
         if (options.dryRun()) {
             return finish(step, MitigationOutcome.Decision.DRY_RUN, shown, "dry run: not executed", Map.of());
         }
+        String word = ConsentGate.typedWord(step, shown);
+        emit("consent.asked", step.id(), step.title(), null, word == null ? "y/N" : "type " + word,
+                Map.of("risk", step.riskOrDefault().yamlName(), "of", interaction.who(), "person", interaction.canAsk(), "yes", options.yes()));
         ConsentGate.Verdict verdict = ConsentGate.decide(step, shown, options, interaction);
         emit("consent.answered", step.id(), step.title(), verdict.decision().name(), verdict.reason(), Map.of("by", interaction.who()));
         if (verdict.consent() == null) {
@@ -195,6 +266,7 @@ public final class RunbookRunner {
         }
         try {
             Args resolved = args;
+            scope.incident("action", step.title());
             Observation done = Workers.within(timeout.multipliedBy(6), () -> opened.connector().write(spec.name(), resolved, verdict.consent()));
             return finish(step, MitigationOutcome.Decision.EXECUTED, shown, verdict.reason(), done.metrics());
         } catch (Exception e) {

@@ -16,11 +16,11 @@ public final class Scope {
     private final Map<String, Object> captures = new ConcurrentHashMap<>();
     private final Map<String, Object> steps = new ConcurrentHashMap<>();
     private final Map<String, Object> answers = new ConcurrentHashMap<>();
-    private final Map<String, Object> incident;
+    private final Map<String, Object> incident = new ConcurrentHashMap<>();
 
     public Scope(Map<String, Object> variables, Map<String, Object> incident) {
         this.variables = Map.copyOf(variables);
-        this.incident = new HashMap<>(incident);
+        incident.forEach(this::incident);
     }
 
     public Map<String, Object> variables() {
@@ -33,6 +33,11 @@ public final class Scope {
 
     public void answer(String stepId, Object value) {
         answers.put(stepId, value == null ? false : value);
+    }
+
+    /** Updates what the incident's message templates read ({@code incident.symptom}, {@code incident.action}, ...). */
+    public void incident(String key, Object value) {
+        incident.put(key, value == null ? "" : value);
     }
 
     public void recordStep(StepResult result) {

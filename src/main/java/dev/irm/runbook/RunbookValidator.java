@@ -122,6 +122,10 @@ public final class RunbookValidator {
             }
             problems.require(step, step.text(), label + ": text");
             template(problems, step, label + ": text", step.text(), known);
+            if (step.template() != null && !MessageTemplates.names().contains(step.template())) {
+                problems.add(step, label + ": unknown template '" + step.template() + "' (known: "
+                        + String.join(", ", new java.util.TreeSet<>(MessageTemplates.names())) + ")");
+            }
         } else {
             validateAction(problems, step, label, known);
         }

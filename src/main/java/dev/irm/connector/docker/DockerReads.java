@@ -18,7 +18,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** Read actions of the Docker connector; every request goes through {@link ReadOnlyDocker}. */
 final class DockerReads {
@@ -76,7 +78,11 @@ final class DockerReads {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < running.size(); i++) {
-            rows.add(statsRow(running.get(i), Workers.within(deadline.plusMillis(200), pending.get(i)::get)));
+            try {
+                rows.add(statsRow(running.get(i), pending.get(i).get(deadline.toMillis() + 200, TimeUnit.MILLISECONDS)));
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
         }
         rows.sort(Comparator.comparingDouble((Map<String, Object> r) -> (Double) r.get("mem_pct")).reversed());
         List<Map<String, Object>> limited = rows.stream().filter(r -> (Boolean) r.get("limited")).toList();

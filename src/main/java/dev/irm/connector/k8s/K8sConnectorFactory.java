@@ -48,7 +48,7 @@ public final class K8sConnectorFactory implements ConnectorFactory {
                         Param.optional("container", "container (default: the first)").checkedBy(K8sConnectorFactory::checkName)},
                             LogScan.params())),
             ActionSpec.read(T, "events", "warning events of the namespace in a window (OOM kills, back-offs)",
-                    Param.optional("since", "window, e.g. 30m (default 30m)")),
+                    Param.optional("since", "window, e.g. 30m (default 30m)").checkedBy(LogScan::checkDuration)),
             ActionSpec.read(T, "rollout-history", "ReplicaSet revisions of a deployment, with images and age", DEPLOYMENT),
             ActionSpec.read(T, "pod-metrics", "memory and CPU from the metrics API against the limits (SKIPPED without metrics-server)",
                     SELECTOR_PARAM),

@@ -101,10 +101,17 @@ final class K8sReads {
         List<LogScan.Line> lines = new ArrayList<>();
         boolean truncated = false;
         Instant watched = null;
+        long unreadable = 0;
         for (Pod pod : pods) {
             PodFacts facts = PodFacts.of(pod);
             String container = args.string("container", facts.container());
-            List<String> raw = new ArrayList<>(text(k8s.log(facts.name(), container, since, tail, false)));
+            List<String> raw;
+            try {
+                raw = new ArrayList<>(text(k8s.log(facts.name(), container, since, tail, false)));
+            } catch (KubernetesClientException e) {
+                unreadable++; // e.g. still pending: no container to read yet
+                continue;
+            }
             truncated |= raw.size() >= tail;
             if (facts.restarts() > 0) {
                 raw.addAll(previous(k8s, facts.name(), container, since, tail));
@@ -116,7 +123,8 @@ final class K8sReads {
         }
         List<Map<String, Object>> sample = new ArrayList<>();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pods", (long) pods.size());
+        m.put("pods", (long) pods.size() - unreadable);
+        m.put("unreadable", unreadable);
         m.putAll(LogScan.judge(lines, args, now, watched == null ? now : watched, truncated, sample));
         return new Observation(m, sample, LogScan.excerpt(sample));
     }

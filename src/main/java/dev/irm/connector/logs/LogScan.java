@@ -152,7 +152,7 @@ public final class LogScan {
         }
     }
 
-    static void checkDuration(Object value) {
+    public static void checkDuration(Object value) {
         if (value != null && !value.toString().contains("${")) {
             Durations.parse(value.toString());
         }

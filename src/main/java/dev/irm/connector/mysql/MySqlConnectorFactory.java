@@ -3,13 +3,11 @@ package dev.irm.connector.mysql;
 import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Connector;
 import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.NetworkFailures;
 import dev.irm.connector.Param;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -120,11 +118,7 @@ public final class MySqlConnectorFactory implements ConnectorFactory {
     }
 
     static String cause(Throwable e, TargetSettings settings, MySqlEndpoint endpoint) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
-            chain.add(t);
-        }
-        for (Throwable t : chain) {
+        for (Throwable t : NetworkFailures.chain(e)) {
             if (t instanceof SQLException sql) {
                 switch (sql.getErrorCode()) {
                     case TOO_MANY_CONNECTIONS:
@@ -139,14 +133,9 @@ public final class MySqlConnectorFactory implements ConnectorFactory {
                         break;
                 }
             }
-            if (t instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (t instanceof SocketTimeoutException) {
-                return "timeout after " + settings.timeoutMillis() + " ms";
-            }
-            if (t instanceof UnknownHostException) {
-                return "unknown host " + endpoint.host();
+            String network = NetworkFailures.describe(t, settings.timeoutMillis(), endpoint.host());
+            if (network != null) {
+                return network;
             }
         }
         List<String> secrets = new ArrayList<>();

@@ -3,13 +3,11 @@ package dev.irm.connector.redis;
 import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Connector;
 import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.NetworkFailures;
 import dev.irm.connector.Param;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,20 +102,10 @@ public final class RedisConnectorFactory implements ConnectorFactory {
     }
 
     private static String cause(Throwable e, TargetSettings settings, RedisEndpoint endpoint) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
-            chain.add(t);
-            chain.addAll(List.of(t.getSuppressed()));
-        }
-        for (Throwable t : chain) {
-            if (t instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (t instanceof SocketTimeoutException) {
-                return "timeout after " + settings.timeoutMillis() + " ms";
-            }
-            if (t instanceof UnknownHostException) {
-                return "unknown host " + endpoint.host();
+        for (Throwable t : NetworkFailures.chain(e)) {
+            String network = NetworkFailures.describe(t, settings.timeoutMillis(), endpoint.host());
+            if (network != null) {
+                return network;
             }
             String m = t.getMessage() == null ? "" : t.getMessage();
             String upper = m.toUpperCase(Locale.ROOT);

@@ -28,7 +28,7 @@ class DockerDiagnoseTest {
     private static final Duration NO_HANG = Duration.ofSeconds(20);
     static final String OOM_SH = "echo starting; x=$(head -c 200000000 /dev/zero | tr \"\\0\" x)";
 
-    static DockerEngine docker;
+    private static DockerEngine docker;
 
     @BeforeAll
     static void startEngine() throws Exception {
@@ -44,8 +44,10 @@ class DockerDiagnoseTest {
     }
 
     /** An irm whose context points at the test engine and sets runbook variables (diagnose reads them from there). */
-    static IrmCli cli(Map<String, String> variables) throws Exception {
+    static IrmCli cli(DockerEngine docker, Map<String, String> variables) throws Exception {
+        // no kubeconfig: a developer's real cluster must never be part of these tests
         IrmCli cli = new IrmCli();
+        cli.env("KUBECONFIG", cli.home().resolve("no-kubeconfig").toString());
         StringBuilder vars = new StringBuilder();
         variables.forEach((k, v) -> vars.append(vars.length() == 0 ? "" : ", ").append(k).append(": \"").append(v).append('"'));
         Files.writeString(cli.home().resolve("config.yaml"), "currentContext: test\ncontexts:\n  test:\n    docker: {host: \""
@@ -63,8 +65,8 @@ class DockerDiagnoseTest {
                 "sh", "-c", OOM_SH);
         assertEquals(137, docker.waitContainer("irm-oom-1", Duration.ofSeconds(30)));
         assertEquals("true", docker.inspect("irm-oom-1", "{{.State.OOMKilled}}"));
-        String before = states();
-        IrmCli.Result r = cli(Map.of("app_service", "oomapp")).run("diagnose", "docker", "-o", "json");
+        String before = states(docker);
+        IrmCli.Result r = cli(docker, Map.of("app_service", "oomapp")).run("diagnose", "docker", "-o", "json");
         assertEquals(2, r.code(), r.toString());
         JsonNode oom = r.check("docker.app-oom-killed");
         assertEquals("CRITICAL", oom.path("status").asText());
@@ -76,7 +78,7 @@ class DockerDiagnoseTest {
         assertEquals(32L * 1024 * 1024, limit.path("metrics").path("min_memory_limit").asLong());
         assertEquals("OK", r.check("docker.reachable").path("status").asText());
         assertTrue(findings(r).contains("docker.app-oom-killed=CRITICAL/app-oom"), r.out());
-        assertEquals(before, states(), "diagnose must not change any container");
+        assertEquals(before, states(docker), "diagnose must not change any container");
     }
 
     @Test
@@ -87,7 +89,7 @@ class DockerDiagnoseTest {
         while (Integer.parseInt(docker.inspect("irm-crash-1", "{{.RestartCount}}")) < 3 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        IrmCli.Result r = cli(Map.of("app_service", "crashapp")).run("diagnose", "docker", "-o", "json");
+        IrmCli.Result r = cli(docker, Map.of("app_service", "crashapp")).run("diagnose", "docker", "-o", "json");
         JsonNode restarts = r.check("docker.app-restarts");
         assertEquals("WARNING", restarts.path("status").asText(), restarts.toString());
         assertTrue(restarts.path("metrics").path("max_restarts").asInt() >= 3, restarts.toString());
@@ -102,8 +104,8 @@ class DockerDiagnoseTest {
         docker.runContainer("irm-heap-1", List.of("--label", "com.docker.compose.service=heapapp", "--memory", "64m", "--memory-swap", "64m",
                 "--tmpfs", "/tmp:size=100m"), "sh", "-c",
                 "echo 'java.lang.OutOfMemoryError: Java heap space'; head -c 56000000 /dev/zero > /tmp/f; echo filled; sleep 600");
-        awaitLog("irm-heap-1", "filled");
-        IrmCli.Result r = cli(Map.of("app_service", "heapapp")).run("diagnose", "docker", "-o", "json");
+        awaitLog(docker, "irm-heap-1", "filled");
+        IrmCli.Result r = cli(docker, Map.of("app_service", "heapapp")).run("diagnose", "docker", "-o", "json");
         assertEquals(2, r.code(), r.toString());
         JsonNode log = r.check("docker.app-oom-log");
         assertEquals("CRITICAL", log.path("status").asText(), log.toString());
@@ -118,10 +120,10 @@ class DockerDiagnoseTest {
     void aSchedulerKeywordThatStoppedIsAFinding() throws Exception {
         docker.runContainer("irm-sched-1", service("schedapp"), "sh", "-c",
                 "echo '[좌석점유정리] released 0 seats'; while true; do echo '[큐토큰정리] removed 0 tokens'; sleep 1; done");
-        awaitLog("irm-sched-1", "큐토큰정리");
+        awaitLog(docker, "irm-sched-1", "큐토큰정리");
         Thread.sleep(2500);
         // factor 0.1: seat hold (10 s period) is missing after 1 s, queue tokens (30 s) after 3 s
-        IrmCli.Result r = cli(Map.of("app_service", "schedapp", "heartbeat_factor", "0.1")).run("diagnose", "docker", "-o", "json");
+        IrmCli.Result r = cli(docker, Map.of("app_service", "schedapp", "heartbeat_factor", "0.1")).run("diagnose", "docker", "-o", "json");
         JsonNode seat = r.check("docker.scheduler-seat-hold");
         assertEquals("CRITICAL", seat.path("status").asText(), seat.toString());
         assertEquals("unknown-outage", seat.path("runbook").asText());
@@ -162,7 +164,7 @@ class DockerDiagnoseTest {
     }
 
     /** Waits until a container has logged {@code text}. */
-    static void awaitLog(String container, String text) throws InterruptedException {
+    static void awaitLog(DockerEngine docker, String container, String text) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!docker.docker("logs", container).contains(text)) {
             if (System.nanoTime() > deadline) {
@@ -173,7 +175,7 @@ class DockerDiagnoseTest {
     }
 
     /** State, restart count and start time of every test container that is not crash-looping. */
-    static String states() {
+    static String states(DockerEngine docker) {
         Map<String, String> out = new TreeMap<>();
         for (String name : docker.docker("ps", "-a", "--filter", "label=" + DockerEngine.LABEL, "--format", "{{.Names}}").split("\n")) {
             if (!name.isBlank() && !name.startsWith("irm-crash")) {
@@ -190,8 +192,16 @@ class DockerDiagnoseTest {
     }
 
     @Test
+    void aContextOnKubernetesLeavesTheDockerAppChecksOut() throws Exception {
+        IrmCli.Result r = cli(docker, Map.of("platform", "k8s")).run("diagnose", "docker", "-o", "json");
+        String ids = r.json().path("targets").get(0).path("checks").findValuesAsText("id").toString();
+        assertFalse(ids.contains("docker.app-oom-killed") || ids.contains("docker.scheduler-seat-hold"), ids);
+        assertTrue(ids.contains("docker.disk-space"), "disk-full is Docker-only and stays: " + ids);
+    }
+
+    @Test
     void passwordlessHostIsShownAsIs() throws Exception {
-        IrmCli.Result r = cli(Map.of()).run("diagnose", "docker", "-o", "json");
+        IrmCli.Result r = cli(docker, Map.of()).run("diagnose", "docker", "-o", "json");
         assertEquals(docker.dockerHost(), r.json().path("targets").get(0).path("endpoint").asText());
         assertFalse(r.out().contains("Exception"), r.out());
     }

@@ -48,7 +48,7 @@ class HttpDiagnoseTest {
             assertEquals(2, r.code(), r.toString());
             assertCheck(r, "http.health", "CRITICAL", "app-health");
             assertTrue(r.check("http.health").path("summary").asText().contains("db=DOWN"), r.out());
-            assertCheck(r, "http.hikari-pool", "CRITICAL", "app-health");
+            assertCheck(r, "http.hikari-pool", "CRITICAL", "db-pool-exhaustion");
             assertEquals(90.0, r.check("http.hikari-pool").path("metrics").path("active_pct").asDouble());
             assertEquals(3, r.check("http.hikari-pool").path("metrics").path("pending").asLong());
             assertCheck(r, "http.circuit-breakers", "WARNING", "circuit-breaker-open");
@@ -67,11 +67,11 @@ class HttpDiagnoseTest {
     void poolThresholdsFollowTheManuals() {
         try (SpringAppServer app = SpringAppServer.start()) {
             app.pool(7, 10, 0, 3);
-            assertCheck(diagnose(app), "http.hikari-pool", "WARNING", "app-health");
+            assertCheck(diagnose(app), "http.hikari-pool", "WARNING", "db-pool-exhaustion");
             app.pool(2, 10, 1, 8);
             IrmCli.Result pending = diagnose(app);
             assertEquals(1, pending.code(), pending.toString());
-            assertCheck(pending, "http.hikari-pool", "WARNING", "app-health");
+            assertCheck(pending, "http.hikari-pool", "WARNING", "db-pool-exhaustion");
         }
     }
 

@@ -58,7 +58,8 @@ final class K8sCluster {
         server.expect().get().withPath(logPath("hhplus-app-a", true)).andReturn(200, oomLine).always();
         server.expect().get().withPath(logPath("hhplus-app-b", false)).andReturn(200, plain).always();
         server.expect().get().withPath(logPath("hhplus-app-b", true)).andReturn(200, plain).always();
-        server.expect().get().withPath(logPath("hhplus-app-c", false)).andReturn(200, plain).always();
+        String seat = now.minusSeconds(3) + " [좌석점유정리] released 2 expired seat holds\n";
+        server.expect().get().withPath(logPath("hhplus-app-c", false)).andReturn(200, plain + seat).always();
         server.expect().get().withPath("/apis/metrics.k8s.io/v1beta1/namespaces/" + NS + "/pods?labelSelector=app%3D" + APP)
                 .andReturn(200, Map.of("kind", "PodMetricsList", "apiVersion", "metrics.k8s.io/v1beta1", "items", java.util.List.of(
                         metrics("hhplus-app-a", "240Mi"), metrics("hhplus-app-b", "100Mi"), metrics("hhplus-app-c", "120Mi")))).always();

@@ -65,6 +65,11 @@ class K8sDiagnoseTest {
         assertEquals(2, available.path("metrics").path("unavailable").asInt());
         assertEquals("rollback", available.path("runbook").asText());
         assertTrue(r.json().path("targets").get(0).path("endpoint").asText().contains("namespace shop"), r.out());
+        JsonNode seat = r.check("k8s.scheduler-seat-hold");
+        assertEquals("OK", seat.path("status").asText(), "[좌석점유정리] logged 3 s ago: " + seat);
+        JsonNode queue = r.check("k8s.scheduler-queue-token");
+        assertEquals("CRITICAL", queue.path("status").asText(), queue.toString());
+        assertEquals(1800, queue.path("metrics").path("missing_for_s").asLong(), "missing for the whole 30 min window: " + queue);
         assertEquals(before, snapshot(client), "diagnose must not change the cluster");
     }
 

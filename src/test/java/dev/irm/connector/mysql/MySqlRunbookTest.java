@@ -80,6 +80,27 @@ class MySqlRunbookTest {
     }
 
     @Test
+    void declinedAtATerminalChangesNothingAndExitsWith4() throws Exception {
+        String before = HhplusDb.checksum(root);
+        Path home = Files.createTempDirectory("irm-tty");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "stty cols 120 rows 40; exec " + javaBin + " -cp " + System.getProperty("java.class.path") + " dev.irm.Main run "
+                + "payment-duplicates --mysql " + HhplusDb.url(db) + " --redis " + redis.url();
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true);
+        pb.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
+        pb.environment().put("IRM_CONFIG", home.resolve("config.yaml").toString());
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            in.write("n\nn\nn\nn\nn\nn\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertTrue(out.contains("Run it? [y/N]"), "asked at the terminal: " + out);
+        assertEquals(4, p.exitValue(), out);
+        assertEquals(before, HhplusDb.checksum(root));
+    }
+
+    @Test
     void confirmedFixCancelsExactlyTheDuplicatesAndRefundsExactlyTheirAmounts() throws Exception {
         List<List<Object>> originals = HhplusDb.query(root, "SELECT id FROM hhplus.payment WHERE id <= 3 ORDER BY id");
         IrmCli cli = new IrmCli();
@@ -102,6 +123,25 @@ class MySqlRunbookTest {
         assertEquals("SKIPPED", again.json().path("mitigations").isEmpty() ? "SKIPPED"
                 : again.json().path("mitigations").get(0).path("decision").asText(), "nothing left to fix: " + again.out());
         assertEquals(3, HhplusDb.query(root, "SELECT id FROM hhplus.point_history").size(), "no second refund");
+    }
+
+    @Test
+    void theFixRollsBackWhenTheDataChangedSinceThePreview() throws Exception {
+        dev.irm.connector.Args args = dev.irm.connector.Args.of("payment_table", "payment");
+        try (Connection c = db.connect()) {
+            HhplusDb.exec(c, "USE hhplus");
+            DuplicatePaymentFix.Outcome previewed = DuplicatePaymentFix.run(c, args, null);
+            assertEquals(3, previewed.cancelled());
+            HhplusDb.exec(root, "INSERT INTO hhplus.payment (reservation_id, user_id, amount, status) VALUES (12, 3, 40000, 'COMPLETED')");
+            String before = HhplusDb.checksum(root);
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> DuplicatePaymentFix.apply(c, args, previewed));
+            assertTrue(refused.getMessage().startsWith("rolled back: the data changed since the preview"), refused.getMessage());
+            assertEquals(before, HhplusDb.checksum(root));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> DuplicatePaymentFix.apply(c, args, null),
+                    "no preview, no change");
+            assertEquals(before, HhplusDb.checksum(root));
+        }
     }
 
     @Test

@@ -1,0 +1,68 @@
+package dev.irm.engine;
+
+import dev.irm.connector.Secrets;
+import dev.irm.render.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The append-only audit log ({@code $XDG_STATE_HOME/irm/audit.log}, JSON Lines): one line for
+ * every mitigation that ran (executed or failed while running) — who, when, what, result —
+ * across all runs. Each line is one append of a whole line, written as it happens.
+ */
+public final class AuditLog implements TimelineListener {
+    private final Path file;
+    private final String runbook;
+    private final Path record;
+    private final Map<String, Object> previews = new HashMap<>();
+    private final Map<String, String> consents = new HashMap<>();
+
+    public AuditLog(Path file, String runbook, Path record) {
+        this.file = file;
+        this.runbook = runbook;
+        this.record = record;
+    }
+
+    /** Beside the records: {@code $XDG_STATE_HOME/irm/audit.log}. */
+    public static Path defaultFile(Map<String, String> env) {
+        return RecordWriter.defaultDir(env).getParent().resolve("audit.log");
+    }
+
+    @Override
+    public synchronized void on(TimelineEvent e) {
+        switch (e.event()) {
+            case "mitigation.previewed" -> previews.put(e.step(), e.message());
+            case "consent.answered" -> consents.put(e.step(), String.valueOf(e.data().get("by")));
+            case "mitigation.executed", "mitigation.failed" -> append(e);
+            default -> { }
+        }
+    }
+
+    private void append(TimelineEvent e) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("at", e.at().toString());
+        line.put("runbook", runbook);
+        line.put("step", e.step());
+        line.put("title", e.title());
+        line.put("command", previews.get(e.step()));
+        line.put("by", consents.get(e.step()));
+        line.put("outcome", e.status());
+        line.put("message", Secrets.redactUrl(e.message()));
+        line.put("result", e.data().get("result"));
+        line.put("record", record == null ? null : record.toString());
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Json.line(line) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot append to the audit log " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+}
