@@ -40,6 +40,7 @@ public final class BenchMain {
 
     private final Path project;
     private final int runs;
+    private final List<String> only;
     private final List<Timing> timings = new ArrayList<>();
     private final List<Fact> facts = new ArrayList<>();
     private Path work;
@@ -49,15 +50,21 @@ public final class BenchMain {
         void run() throws Exception;
     }
 
-    private BenchMain(Path project, int runs) {
+    interface LabSection {
+        void run(Lab lab) throws Exception;
+    }
+
+    private BenchMain(Path project, int runs, List<String> only) {
         this.project = project;
         this.runs = runs;
+        this.only = only;
     }
 
     public static void main(String[] args) throws Exception {
         Path project = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        new BenchMain(project, runs).run();
+        List<String> only = args.length > 2 ? List.of(args[2].toLowerCase(Locale.ROOT).split(",")) : List.of();
+        new BenchMain(project, runs, only).run();
         System.exit(0);
     }
 
@@ -67,19 +74,23 @@ public final class BenchMain {
         labConfig = config("lab", Lab.variables());
         Proc.run(env(Map.of(), labConfig), irm("--version"), 600); // builds the jar and the AppCDS archive if needed
         section("startup", this::startup);
-        Lab lab = Lab.start(work);
-        try {
-            lab.missing().forEach((target, why) -> timings.add(Timing.failed("lab: start and seed " + target, "", why)));
-            section("irm diagnose redis vs redis-cli ×7", () -> redisRoutine(lab));
-            section("irm diagnose all vs the manual routine", () -> diagnoseAll(lab));
-            section("irm diagnose all without the lag trend window", () -> diagnoseAllWithoutTrend(lab));
-            section("peak RSS of irm diagnose all", () -> peakRss(lab));
-            section("class loading of irm diagnose all", () -> classLoading(lab));
-            section("Kafka 1,000 partitions / 50 groups", () -> kafkaScale(lab));
-            section("2,000 pods", () -> k8sScale(lab));
-            section("MariaDB 500 connections", () -> mysqlScale(lab));
-        } finally {
-            lab.close();
+        Map<String, LabSection> labSections = new LinkedHashMap<>();
+        labSections.put("irm diagnose redis vs redis-cli ×7", this::redisRoutine);
+        labSections.put("irm diagnose all vs the manual routine", this::diagnoseAll);
+        labSections.put("irm diagnose all without the lag trend window", this::diagnoseAllWithoutTrend);
+        labSections.put("peak RSS of irm diagnose all", this::peakRss);
+        labSections.put("class loading of irm diagnose all", this::classLoading);
+        labSections.put("Kafka 1,000 partitions / 50 groups", this::kafkaScale);
+        labSections.put("2,000 pods", this::k8sScale);
+        labSections.put("MariaDB 500 connections", this::mysqlScale);
+        if (labSections.keySet().stream().anyMatch(this::wanted)) {
+            Lab lab = Lab.start(work);
+            try {
+                lab.missing().forEach((target, why) -> timings.add(Timing.failed("lab: start and seed " + target, "", why)));
+                labSections.forEach((name, body) -> section(name, () -> body.run(lab)));
+            } finally {
+                lab.close();
+            }
         }
         section("Redis 1,000,000 keys: SCAN", this::redisScan);
         section("every target dead", this::deadTargets);
@@ -90,6 +101,9 @@ public final class BenchMain {
 
     /** Runs one measurement; whatever goes wrong becomes an error row and the bench goes on. */
     private void section(String name, Section body) {
+        if (!wanted(name)) {
+            return;
+        }
         System.err.println("bench: " + name + "...");
         try {
             body.run();
@@ -97,6 +111,11 @@ public final class BenchMain {
             System.err.println("bench: " + name + " failed: " + Failure.describe(e));
             timings.add(Timing.failed(name, "", Failure.describe(e)));
         }
+    }
+
+    /** Every section, or those whose name contains one of the words given on the command line. */
+    private boolean wanted(String name) {
+        return only.isEmpty() || only.stream().anyMatch(name.toLowerCase(Locale.ROOT)::contains);
     }
 
     private List<String> irm(String... args) {
@@ -312,7 +331,8 @@ public final class BenchMain {
             double throughput = countMs <= 0 ? -1 : Math.round(manual.median() * 100.0 / countMs) / 100.0;
             facts.add(new Fact("SCAN throughput, irm's count step ÷ redis-cli --scan (redis-cli ms " + manual.median() + ", irm step ms " + countMs + ")",
                     throughput, Target.atLeast(0.8, "×").verdict(throughput)));
-            facts.add(new Fact("irm's Redis commands in SLOWLOG above 10 ms", slowlogEntriesOfIrm(redis), "target 0"));
+            List<String> slow = slowlogEntriesOfIrm(redis);
+            facts.add(new Fact("irm's Redis commands in SLOWLOG above 10 ms", slow.size(), "target 0" + (slow.isEmpty() ? "" : ": " + String.join(", ", slow))));
         }
     }
 
@@ -331,15 +351,18 @@ public final class BenchMain {
         return -1;
     }
 
-    private static long slowlogEntriesOfIrm(RedisServer redis) {
+    /** SLOWLOG entries of client name {@code irm}, each as "COMMAND ARG1 (N µs)". */
+    private static List<String> slowlogEntriesOfIrm(RedisServer redis) {
         try (Jedis jedis = redis.client()) {
             Object slow = jedis.sendCommand(() -> "SLOWLOG".getBytes(StandardCharsets.US_ASCII), "GET", "128");
-            long irmEntries = 0;
+            List<String> irmEntries = new ArrayList<>();
             for (Object entry : (List<?>) slow) {
                 List<?> e = (List<?>) entry;
                 Object name = e.size() > 5 ? e.get(5) : null;
                 if (name instanceof byte[] b && new String(b, StandardCharsets.UTF_8).equals("irm")) {
-                    irmEntries++;
+                    List<?> argv = (List<?>) e.get(3);
+                    String command = argv.stream().limit(2).map(a -> new String((byte[]) a, StandardCharsets.UTF_8)).collect(Collectors.joining(" "));
+                    irmEntries.add(command + " (" + e.get(2) + " µs)");
                 }
             }
             return irmEntries;
@@ -509,10 +532,12 @@ public final class BenchMain {
         timings.forEach(t -> md.append(t.row()).append('\n'));
         md.append("\n| figure | value | note |\n| --- | --- | --- |\n");
         facts.forEach(f -> md.append(f.row()).append('\n'));
-        Files.writeString(out.resolve("latest.md"), md.toString());
+        String base = only.isEmpty() ? "latest" : "partial"; // a run of some sections never replaces the full result
+        Files.writeString(out.resolve(base + ".md"), md.toString());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("at", Instant.now().toString());
         json.put("runs", runs);
+        json.put("sections", only.isEmpty() ? "all" : String.join(",", only));
         json.put("cores", Runtime.getRuntime().availableProcessors());
         json.put("java", System.getProperty("java.version"));
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -539,9 +564,9 @@ public final class BenchMain {
             figures.add(row);
         }
         json.put("figures", figures);
-        Files.writeString(out.resolve("latest.json"), dev.irm.render.Json.pretty(json) + "\n");
+        Files.writeString(out.resolve(base + ".json"), dev.irm.render.Json.pretty(json) + "\n");
         System.out.println(md);
-        System.out.println(String.format(Locale.ROOT, "written: %s", out.resolve("latest.md")));
+        System.out.println(String.format(Locale.ROOT, "written: %s", out.resolve(base + ".md")));
     }
 
     private static void deleteRecursively(Path root) {

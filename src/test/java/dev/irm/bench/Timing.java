@@ -39,8 +39,9 @@ record Timing(String name, List<Long> millis, String note, String error) {
     String row() {
         String text = (note == null ? "" : note) + (error == null ? "" : (note == null || note.isEmpty() ? "" : "; ") + "**ERROR**: " + error);
         if (error != null && millis.isEmpty()) {
-            return String.format(Locale.ROOT, "| %s | – | – | – | 0 | %s |", name, Markdown.cell(text));
+            return String.format(Locale.ROOT, "| %s | – | – | – | 0 | %s |", Markdown.cell(name), Markdown.cell(text));
         }
-        return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %s |", name, median(), min(), max(), millis.size(), Markdown.cell(text));
+        return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %s |", Markdown.cell(name), median(), min(), max(), millis.size(),
+                Markdown.cell(text));
     }
 }
