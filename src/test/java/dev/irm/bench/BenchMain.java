@@ -261,8 +261,9 @@ public final class BenchMain {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         Timing irm = Proc.time("irm diagnose kafka (1,000 partitions, 50 groups on all of them, samples=1)", runs,
                 env(Map.of("IRM_KAFKA_BOOTSTRAP", lab.kafka.bootstrapServers()), config("kafka-scale", vars)),
-                irm("diagnose", "kafka", "-o", "json"), "whole command", reached(List.of("kafka"), last));
+                irm("diagnose", "kafka", "-o", "json"), "whole command", reached(List.of("kafka"), last, true));
         timings.add(irm);
+        addUnknownChecks("kafka, 1,000 partitions", last.get());
         JsonNode lag = check(last.get(), "kafka.group-lag");
         facts.add(new Fact("kafka.group-lag step, 1,000 partitions (ms)", lag.path("durationMs").asLong(),
                 Target.atMost(1000, "ms").verdict(lag.path("durationMs").asLong()) + "; lag " + lag.path("metrics").path("total_lag").asText()
@@ -278,9 +279,10 @@ public final class BenchMain {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         Timing irm = Proc.time("irm diagnose k8s (" + pods + " pods of the app, mock API server)", runs, env(Map.of("KUBECONFIG",
                 lab.env().get("KUBECONFIG")), labConfig), irm("diagnose", "k8s", "-o", "json"),
-                "§3 sets no target of its own; diagnose all's budget is 1.0 s", reached(List.of("k8s"), last));
+                "§3 sets no target of its own; diagnose all's budget is 1.0 s", reached(List.of("k8s"), last, true));
         timings.add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
         addSlowestChecks("k8s, " + pods + " pods", last.get());
+        addUnknownChecks("k8s, " + pods + " pods", last.get());
     }
 
     private void mysqlScale(Lab lab) throws Exception {
@@ -298,9 +300,10 @@ public final class BenchMain {
             AtomicReference<JsonNode> last = new AtomicReference<>();
             Timing irm = Proc.time("irm diagnose mysql (500 connections in the processlist, max 600)", runs,
                     env(Map.of("IRM_MYSQL_URL", lab.env().get("IRM_MYSQL_URL")), labConfig), irm("diagnose", "mysql", "-o", "json"),
-                    "§3 sets no target of its own; diagnose all's budget is 1.0 s", reached(List.of("mysql"), last));
+                    "§3 sets no target of its own; diagnose all's budget is 1.0 s", reached(List.of("mysql"), last, true));
             timings.add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
             addSlowestChecks("mysql, 500 connections", last.get());
+            addUnknownChecks("mysql, 500 connections", last.get());
         } finally {
             pool.shutdownNow();
             for (Connection c : sessions) {
@@ -418,8 +421,17 @@ public final class BenchMain {
 
     /** A diagnose run (-o json) that reached every given target: exit 0–2, each TARGET.reachable OK. */
     private static Proc.Expect reached(List<String> targets, AtomicReference<JsonNode> last) {
+        return reached(targets, last, false);
+    }
+
+    /** As above; at scale a check that could not finish (exit 3, UNKNOWN) is a result too: see {@link #addUnknownChecks}. */
+    private static Proc.Expect reached(List<String> targets, AtomicReference<JsonNode> last, boolean unknownAllowed) {
         return capture(last, r -> {
-            Proc.Expect.exit(0, 1, 2).check(r);
+            if (unknownAllowed) {
+                Proc.Expect.exit(0, 1, 2, 3).check(r);
+            } else {
+                Proc.Expect.exit(0, 1, 2).check(r);
+            }
             JsonNode root = parse(r);
             List<String> seen = new ArrayList<>();
             for (JsonNode target : root.path("targets")) {
@@ -497,6 +509,16 @@ public final class BenchMain {
         }).collect(Collectors.joining(", "));
         facts.add(new Fact("irm diagnose all, " + what + ": in-process durationMs (last run)", diagnose.path("durationMs").asLong(),
                 "wall time minus this = JVM start, class loading, config, output. Per target (slowest check): " + each));
+    }
+
+    /** The checks that came out UNKNOWN (timeouts at scale), with the first one's reason. */
+    private void addUnknownChecks(String what, JsonNode diagnose) {
+        List<JsonNode> unknown = iterate(diagnose.path("targets").path(0).path("checks")).stream()
+                .filter(c -> c.path("status").asText().equals("UNKNOWN")).toList();
+        if (!unknown.isEmpty()) {
+            facts.add(new Fact("irm diagnose " + what + ": UNKNOWN checks (last run)", unknown.size(), unknown.stream()
+                    .map(c -> c.path("id").asText()).collect(Collectors.joining(", ")) + " — " + unknown.get(0).path("summary").asText()));
+        }
     }
 
     /** The three slowest checks of a target, as one fact. */

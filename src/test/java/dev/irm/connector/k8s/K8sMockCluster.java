@@ -2,6 +2,8 @@ package dev.irm.connector.k8s;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -70,7 +72,7 @@ public final class K8sMockCluster implements AutoCloseable {
 
     /**
      * Adds {@code count} healthy pods of the app (same selector), and answers the log of every pod and
-     * one metrics list holding all of them (the faults' special log lines give way to plain ones).
+     * one metrics list holding all of them (the faults' special log lines give way to plain ones). Returns the app's pod count.
      */
     public int addAppPods(int count) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -90,8 +92,13 @@ public final class K8sMockCluster implements AutoCloseable {
         server.clearExpectations();
         String line = Instant.now().minusSeconds(5) + " Started HhplusApplication in 9.1 seconds\n";
         List<Map<String, Object>> usage = new ArrayList<>();
+        String podsPath = "/api/v1/namespaces/" + K8sCluster.NS + "/pods";
+        // the CRUD mock ignores limit and filters field selectors by scanning every pod (O(n) per named read):
+        // answer those as an API server would, so the mock's cost does not stand in for irm's
+        server.expect().get().withPath(podsPath + "?limit=1").andReturn(200, podList(pods.subList(0, 1))).always();
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
+            server.expect().get().withPath(podsPath + "?fieldSelector=metadata.name%3D" + name).andReturn(200, podList(List.of(pod))).always();
             server.expect().get().withPath(K8sCluster.logPath(name, false)).andReturn(200, line).always();
             server.expect().get().withPath(K8sCluster.logPath(name, true)).andReturn(200, line).always();
             usage.add(Map.of("metadata", Map.of("name", name, "namespace", K8sCluster.NS), "timestamp", Instant.now().toString(),
@@ -100,6 +107,10 @@ public final class K8sMockCluster implements AutoCloseable {
         server.expect().get().withPath("/apis/metrics.k8s.io/v1beta1/namespaces/" + K8sCluster.NS + "/pods?labelSelector=app%3D" + K8sCluster.APP)
                 .andReturn(200, Map.of("kind", "PodMetricsList", "apiVersion", "metrics.k8s.io/v1beta1", "items", usage)).always();
         return pods.size();
+    }
+
+    private static PodList podList(List<Pod> items) {
+        return new PodListBuilder().withNewMetadata().withResourceVersion("1").endMetadata().withItems(items).build();
     }
 
     private static Pod healthyPod(String name) {
