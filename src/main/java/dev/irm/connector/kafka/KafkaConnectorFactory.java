@@ -71,6 +71,7 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
 
     @Override
     public Connector open(TargetSettings settings) throws TargetUnreachableException {
+        long started = System.nanoTime();
         int callMs = settings.timeoutMillis();
         probe(bootstrap(settings), callMs);
         Admin admin;
@@ -79,9 +80,12 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
         } catch (RuntimeException e) {
             throw new TargetUnreachableException("bad client settings: " + message(e, settings), e);
         }
-        int connectMs = callMs * 3 / 2;
+        // The engine gives open() 2× the call timeout + 500 ms; loading the Kafka client on a busy
+        // machine can take a good part of it, so the metadata request gets what is left.
+        long spentMs = (System.nanoTime() - started) / 1_000_000;
+        int connectMs = (int) Math.max(300, Math.min(2L * callMs, 2L * callMs + 200 - spentMs));
         try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(connectMs)).nodes().get(connectMs + 250L, TimeUnit.MILLISECONDS);
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(connectMs)).nodes().get(connectMs + 100L, TimeUnit.MILLISECONDS);
             return new KafkaConnector(admin, describe(settings), 2 * callMs);
         } catch (Exception e) {
             admin.close(Duration.ZERO);
@@ -151,7 +155,7 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
     private static String cause(Throwable e, TargetSettings settings, int apiMs) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AuthenticationException) {
-                return "auth failed";
+                return "auth failed: " + message(t, settings);
             }
             if (t instanceof AuthorizationException) {
                 return "not authorized: " + message(t, settings);

@@ -25,6 +25,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /**
  * The only door diagnostics have to Kafka: describe and list calls of the Admin API, nothing
@@ -59,7 +60,13 @@ final class ReadOnlyKafka {
     }
 
     Collection<GroupListing> consumerGroups() throws Exception {
-        return get(admin.listGroups(ListGroupsOptions.forConsumerGroups().timeoutMs(timeoutMs)).all());
+        try {
+            return get(admin.listGroups(ListGroupsOptions.forConsumerGroups().timeoutMs(timeoutMs)).all());
+        } catch (UnsupportedVersionException olderBroker) {
+            // brokers before KIP-848 cannot filter by group type: keep the groups of the consumer protocol
+            return get(admin.listGroups(new ListGroupsOptions().timeoutMs(timeoutMs)).all()).stream()
+                    .filter(g -> "consumer".equals(g.protocol()) || g.protocol().isEmpty()).toList();
+        }
     }
 
     /** The groups the broker knows (not DEAD, not "group id not found"); unknown ones are left out. */

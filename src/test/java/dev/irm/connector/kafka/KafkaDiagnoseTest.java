@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.irm.testing.FreePorts;
 import dev.irm.testing.IrmCli;
 import dev.irm.testing.KafkaBroker;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -160,6 +162,27 @@ class KafkaDiagnoseTest {
 
     @Test
     @Order(7)
+    void clientPropertiesComeFromTheContextAndSecretsAreNeverShown() throws Exception {
+        String secret = "jaas-Pa55word-xyz";
+        String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\\\"irm\\\" password=\\\"" + secret + "\\\";";
+        IrmCli cli = new IrmCli();
+        Files.writeString(cli.home().resolve("config.yaml"), "currentContext: sasl\ncontexts:\n  sasl:\n"
+                + "    kafka:\n      bootstrap: \"" + broker.bootstrapServers() + "\"\n"
+                + "      properties: {security.protocol: SASL_PLAINTEXT, sasl.mechanism: PLAIN, sasl.jaas.config: \"" + jaas + "\"}\n");
+        IrmCli.Result r = assertTimeoutPreemptively(NO_HANG, () -> cli.run("diagnose", "kafka", "-o", "json"));
+        assertEquals(2, r.code(), r.toString());
+        JsonNode reachable = r.check("kafka.reachable");
+        assertEquals("CRITICAL", reachable.path("status").asText(), "SASL against a plaintext listener cannot connect");
+        assertTrue(reachable.path("summary").asText().contains("(SASL_PLAINTEXT)"), reachable.toString());
+        IrmCli.Result view = cli.run("config", "view");
+        for (IrmCli.Result shown : List.of(r, view)) {
+            assertFalse(shown.out().contains(secret) || shown.err().contains(secret), shown.toString());
+        }
+        assertTrue(view.out().contains("SASL_PLAINTEXT"), view.out());
+    }
+
+    @Test
+    @Order(8)
     void aPortThatNeverAnswersIsATimeoutFinding() throws Exception {
         try (FreePorts.BlackHole hole = FreePorts.blackHolePort()) {
             IrmCli.Result r = assertTimeoutPreemptively(NO_HANG, () -> new IrmCli().run("diagnose", "kafka", "-o", "json",
@@ -172,7 +195,7 @@ class KafkaDiagnoseTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aStoppedBrokerIsACriticalFindingNotAHang() throws Exception {
         broker.stop();
         IrmCli.Result r = diagnose("g-healthy");
