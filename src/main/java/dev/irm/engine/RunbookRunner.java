@@ -28,6 +28,8 @@ public final class RunbookRunner {
     private final ConnectorPool pool;
     private final Interaction interaction;
     private final TimelineListener timeline;
+    /** Step titles with the run's variables filled in ("longer than ${long_query_s} s" → "longer than 5 s"). */
+    private final Map<String, String> titles = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RunbookRunner(ConnectorRegistry registry, ConnectorPool pool, Interaction interaction, TimelineListener timeline) {
         this.registry = registry;
@@ -54,6 +56,9 @@ public final class RunbookRunner {
         incident.put("impact", firstSentence(loaded.runbook().summary()));
         incident.put("action", "diagnosing (irm run " + id + ")");
         Scope scope = new Scope(options.variables(), incident);
+        for (Step step : loaded.runbook().steps()) {
+            titles.put(step.id(), render(step.title(), scope));
+        }
         Map<String, Object> started0 = new LinkedHashMap<>();
         started0.put("runbook", id);
         started0.put("severity", loaded.runbook().severity().name());
@@ -88,7 +93,7 @@ public final class RunbookRunner {
             if (directive == Interaction.Directive.QUIT) {
                 boolean mitigationsLeft = steps.subList(i, steps.size()).stream().anyMatch(s -> s.kind() == StepKind.MITIGATION);
                 aborted = mitigationsLeft && !options.dryRun();
-                emit("run.quit", step.id(), step.title(), null, "quit by " + interaction.who() + " before this step",
+                emit("run.quit", step.id(), title(step), null, "quit by " + interaction.who() + " before this step",
                         Map.of("by", interaction.who(), "mitigationsLeft", mitigationsLeft));
                 break;
             }
@@ -120,7 +125,7 @@ public final class RunbookRunner {
         StepResult skipped = StepResult.skipped(step, why);
         scope.recordStep(skipped);
         results.add(skipped);
-        emit("step.skipped", step.id(), step.title(), Status.SKIPPED.name(), why, Map.of("by", interaction.who()));
+        emit("step.skipped", step.id(), title(step), Status.SKIPPED.name(), why, Map.of("by", interaction.who()));
     }
 
     /** The worst finding so far is the incident's symptom in message templates. */
@@ -156,7 +161,7 @@ public final class RunbookRunner {
         StepResult skipped = StepResult.skipped(step, why);
         scope.recordStep(skipped);
         results.add(skipped);
-        emit("step.skipped", step.id(), step.title(), Status.SKIPPED.name(), why, Map.of());
+        emit("step.skipped", step.id(), title(step), Status.SKIPPED.name(), why, Map.of());
         return false;
     }
 
@@ -187,7 +192,7 @@ public final class RunbookRunner {
     }
 
     private StepResult announced(Step step, java.util.function.Supplier<StepResult> work) {
-        emit("step.started", step.id(), step.title(), null, null, Map.of("kind", step.kind().yamlName(), "action", step.action()));
+        emit("step.started", step.id(), title(step), null, null, Map.of("kind", step.kind().yamlName(), "action", step.action()));
         StepResult result = work.get();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("kind", step.kind().yamlName());
@@ -199,7 +204,7 @@ public final class RunbookRunner {
             }
         }
         data.put("checks", result.checks());
-        emit("step.finished", step.id(), step.title(), result.status().name(), result.message(), data);
+        emit("step.finished", step.id(), title(step), result.status().name(), result.message(), data);
         return result;
     }
 
@@ -213,16 +218,16 @@ public final class RunbookRunner {
             shown.put("messageText", message);
             text = text + "\n\n" + message;
         }
-        emit("manual.shown", step.id(), step.title(), null, text, shown);
+        emit("manual.shown", step.id(), title(step), null, text, shown);
         if (step.ask() != null) {
             Boolean answer = interaction.ask(step, render(step.ask(), scope));
             scope.answer(step.id(), answer);
-            emit("manual.answered", step.id(), step.title(), null, answer == null ? "no answer (no terminal)" : answer ? "yes" : "no",
+            emit("manual.answered", step.id(), title(step), null, answer == null ? "no answer (no terminal)" : answer ? "yes" : "no",
                     Map.of("by", interaction.who()));
         }
         boolean done = interaction.acknowledge(step, text);
         Status status = done ? Status.OK : Status.SKIPPED;
-        emit("manual.acknowledged", step.id(), step.title(), status.name(), done ? "done" : "left open", Map.of("by", interaction.who()));
+        emit("manual.acknowledged", step.id(), title(step), status.name(), done ? "done" : "left open", Map.of("by", interaction.who()));
         StepResult result = new StepResult(step, null, status, null, List.of(), done ? "done" : "open", 0);
         scope.recordStep(result);
         return result;
@@ -250,23 +255,23 @@ public final class RunbookRunner {
         }
         String blast = step.blastRadius() == null ? preview.blastRadius() : render(step.blastRadius(), scope) + " — " + preview.blastRadius();
         Preview shown = new Preview(preview.command(), blast, preview.affected(), preview.sample(), preview.confirmWord());
-        emit("mitigation.previewed", step.id(), step.title(), null, shown.command(),
+        emit("mitigation.previewed", step.id(), title(step), null, shown.command(),
                 Map.of("blastRadius", shown.blastRadius(), "affected", shown.affected(), "risk", step.riskOrDefault().yamlName(),
                         "sample", shown.sample()));
         if (options.dryRun()) {
             return finish(step, MitigationOutcome.Decision.DRY_RUN, shown, "dry run: not executed", Map.of());
         }
         String word = ConsentGate.typedWord(step, shown);
-        emit("consent.asked", step.id(), step.title(), null, word == null ? "y/N" : "type " + word,
+        emit("consent.asked", step.id(), title(step), null, word == null ? "y/N" : "type " + word,
                 Map.of("risk", step.riskOrDefault().yamlName(), "of", interaction.who(), "person", interaction.canAsk(), "yes", options.yes()));
         ConsentGate.Verdict verdict = ConsentGate.decide(step, shown, options, interaction);
-        emit("consent.answered", step.id(), step.title(), verdict.decision().name(), verdict.reason(), Map.of("by", interaction.who()));
+        emit("consent.answered", step.id(), title(step), verdict.decision().name(), verdict.reason(), Map.of("by", interaction.who()));
         if (verdict.consent() == null) {
             return finish(step, verdict.decision(), shown, verdict.reason(), Map.of());
         }
         try {
             Args resolved = args;
-            scope.incident("action", step.title());
+            scope.incident("action", title(step));
             Observation done = Workers.within(timeout.multipliedBy(6), () -> opened.connector().write(spec.name(), resolved, verdict.consent()));
             return finish(step, MitigationOutcome.Decision.EXECUTED, shown, verdict.reason(), done.metrics());
         } catch (Exception e) {
@@ -275,9 +280,13 @@ public final class RunbookRunner {
     }
 
     private MitigationOutcome finish(Step step, MitigationOutcome.Decision decision, Preview preview, String message, Map<String, Object> result) {
-        emit("mitigation." + decision.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), step.id(), step.title(),
+        emit("mitigation." + decision.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), step.id(), title(step),
                 decision.name(), message, result.isEmpty() ? Map.of() : Map.of("result", result));
-        return new MitigationOutcome(step.id(), step.title(), decision, preview, message, result);
+        return new MitigationOutcome(step.id(), title(step), decision, preview, message, result);
+    }
+
+    private String title(Step step) {
+        return titles.getOrDefault(step.id(), step.title());
     }
 
     private static String render(String template, Scope scope) {

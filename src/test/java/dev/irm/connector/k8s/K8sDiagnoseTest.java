@@ -69,6 +69,7 @@ class K8sDiagnoseTest {
         assertEquals("OK", seat.path("status").asText(), "[좌석점유정리] logged 3 s ago: " + seat);
         JsonNode queue = r.check("k8s.scheduler-queue-token");
         assertEquals("CRITICAL", queue.path("status").asText(), queue.toString());
+        assertEquals("queue-stall", queue.path("runbook").asText(), queue.toString());
         assertEquals(1800, queue.path("metrics").path("missing_for_s").asLong(), "missing for the whole 30 min window: " + queue);
         assertEquals(before, snapshot(client), "diagnose must not change the cluster");
     }

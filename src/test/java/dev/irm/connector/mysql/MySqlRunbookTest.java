@@ -86,16 +86,24 @@ class MySqlRunbookTest {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = "stty cols 120 rows 40; exec " + javaBin + " -cp " + System.getProperty("java.class.path") + " dev.irm.Main run "
                 + "payment-duplicates --mysql " + HhplusDb.url(db) + " --redis " + redis.url();
-        ProcessBuilder pb = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true);
+        Path output = home.resolve("tty.out");
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         pb.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
         pb.environment().put("IRM_CONFIG", home.resolve("config.yaml").toString());
         Process p = pb.start();
         try (var in = p.getOutputStream()) {
-            in.write("n\nn\nn\nn\nn\nn\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            // guided mode: Enter runs each step, marks manual steps done, and answers "Run it? [y/N]" with the default No
+            in.write("\r".repeat(40).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), out);
-        assertTrue(out.contains("Run it? [y/N]"), "asked at the terminal: " + out);
+        boolean ended = p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        if (!ended) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        String out = Files.readString(output);
+        assertTrue(ended, "guided run did not end: " + out);
+        assertTrue(out.contains("Run it?") && out.contains("[y/N]"), "asked at the terminal: " + out);
         assertEquals(4, p.exitValue(), out);
         assertEquals(before, HhplusDb.checksum(root));
     }
