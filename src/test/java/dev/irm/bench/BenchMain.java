@@ -276,6 +276,9 @@ public final class BenchMain {
     private void k8sScale(Lab lab) throws Exception {
         require(lab, "k8s");
         int pods = lab.k8s.addAppPods(2000);
+        facts.add(new Fact("mock API server at " + pods + " pods, from the bench (ms)", "pods?limit=1 " + httpGetMillis(lab.k8s.url()
+                + "api/v1/namespaces/shop/pods?limit=1") + ", the app's pods " + httpGetMillis(lab.k8s.url()
+                + "api/v1/namespaces/shop/pods?labelSelector=app%3Dhhplus-app"), "the server's own share of irm's k8s times"));
         AtomicReference<JsonNode> last = new AtomicReference<>();
         Timing irm = Proc.time("irm diagnose k8s (" + pods + " pods of the app, mock API server)", runs, env(Map.of("KUBECONFIG",
                 lab.env().get("KUBECONFIG")), labConfig), irm("diagnose", "k8s", "-o", "json"),
@@ -283,6 +286,15 @@ public final class BenchMain {
         timings.add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
         addSlowestChecks("k8s, " + pods + " pods", last.get());
         addUnknownChecks("k8s, " + pods + " pods", last.get());
+    }
+
+    /** Wall time of one GET, body read to the end, in ms (its size in KiB too). */
+    private static String httpGetMillis(String url) throws Exception {
+        long started = System.nanoTime();
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(java.time.Duration.ofSeconds(30)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        return (System.nanoTime() - started) / 1_000_000 + " (" + r.body().length / 1024 + " KiB)";
     }
 
     private void mysqlScale(Lab lab) throws Exception {

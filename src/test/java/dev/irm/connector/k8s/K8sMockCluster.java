@@ -60,6 +60,11 @@ public final class K8sMockCluster implements AutoCloseable {
         }
     }
 
+    /** The API server URL, e.g. {@code http://localhost:40123/}. */
+    public String url() {
+        return client.getConfiguration().getMasterUrl();
+    }
+
     /** A kubeconfig in {@code dir} whose current context points here, namespace {@value K8sCluster#NS}. */
     public Path kubeconfig(Path dir) throws Exception {
         return K8sCluster.kubeconfig(client, dir);
