@@ -145,7 +145,7 @@ public final class BenchMain {
         Files.writeString(hello.resolve("Hello.java"), "public class Hello { public static void main(String[] a) { System.out.println(\"hi\"); } }");
         Proc.run(Map.of(), List.of("javac", "-d", hello.toString(), hello.resolve("Hello.java").toString()), 60);
         timings.add(Proc.time("bare JVM start (java Hello)", runs, Map.of(), List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", hello.toString(), "Hello"), "anchor", Proc.Expect.exit(0)));
+                "-cp", hello.toString(), "Hello"), "anchor for irm --version", Proc.Expect.exit(0)));
         Timing version = Proc.time("irm --version", runs, env(Map.of(), labConfig), irm("--version"), "", Proc.Expect.exit(0));
         timings.add(version.withNote(Target.atMost(120, "ms").verdict(version.median())));
     }
@@ -153,7 +153,7 @@ public final class BenchMain {
     private void redisRoutine(Lab lab) throws Exception {
         require(lab, "redis");
         Timing manual = Proc.time("manual Redis routine (redis-cli ×7)", runs, Map.of(), Proc.bash(ManualRoutine.redis(lab.redis.port())),
-                "seed 000 §3.3 commands", Proc.Expect.exit(0));
+                "seed 000 §3.3 commands; what irm diagnose redis is compared with", Proc.Expect.exit(0));
         Timing irm = Proc.time("irm diagnose redis (maxmemory full, noeviction)", runs, env(Map.of("IRM_REDIS_URL", lab.redis.url()), labConfig),
                 irm("diagnose", "redis", "-o", "json"), "", reached(List.of("redis"), null));
         timings.add(manual);
@@ -166,7 +166,7 @@ public final class BenchMain {
         Map<String, String> parts = ManualRoutine.forLab(lab, System.getProperty("java.class.path"));
         String missing = lab.missing().isEmpty() ? "" : "without " + String.join(", ", lab.missing().keySet()) + " (did not start)";
         Timing manual = Proc.time("manual routine (" + String.join(" + ", parts.keySet()) + ")", runs, Map.of(),
-                Proc.bash(String.join("", parts.values())), join("redis-cli ×7, mariadb ×3, Kafka tools ×3 (one JVM each), docker ps/stats/logs", missing),
+                Proc.bash(String.join("", parts.values())), join("redis-cli ×7, mariadb ×3, Kafka tools ×3 (one JVM each), docker ps/stats/logs; irm must be ≥ 5× faster", missing),
                 Proc.Expect.exit(0));
         AtomicReference<JsonNode> last = new AtomicReference<>();
         Timing irm = Proc.time("irm diagnose all (" + lab.targets().size() + " targets, seeded faults)", runs, env(lab.env(), labConfig),
@@ -261,7 +261,8 @@ public final class BenchMain {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         Timing irm = Proc.time("irm diagnose kafka (1,000 partitions, 50 groups on all of them, samples=1)", runs,
                 env(Map.of("IRM_KAFKA_BOOTSTRAP", lab.kafka.bootstrapServers()), config("kafka-scale", vars)),
-                irm("diagnose", "kafka", "-o", "json"), "whole command", reached(List.of("kafka"), last, true));
+                irm("diagnose", "kafka", "-o", "json"), "whole command; target lag ≤ 1 s: the steps' own times are in the figures",
+                reached(List.of("kafka"), last, true));
         timings.add(irm);
         addUnknownChecks("kafka, 1,000 partitions", last.get());
         JsonNode lag = check(last.get(), "kafka.group-lag");
@@ -334,12 +335,12 @@ public final class BenchMain {
             }
             String cli = "redis-cli -h 127.0.0.1 -p " + redis.port();
             Timing manual = Proc.time("redis-cli --scan --pattern 'cache:*' | wc -l (1,000,000 keys)", runs, Map.of(),
-                    Proc.bash("set -o pipefail; " + cli + " --scan --pattern 'cache:*' | wc -l"), "redis-cli 7.0 sends no COUNT (server default 10)",
+                    Proc.bash("set -o pipefail; " + cli + " --scan --pattern 'cache:*' | wc -l"), "redis-cli 7.0 sends no COUNT (server default 10); the SCAN baseline",
                     Proc.Expect.exit(0));
             AtomicReference<JsonNode> last = new AtomicReference<>();
             Timing irm = Proc.time("irm run redis-oom --dry-run (SCAN count of cache:*, 1,000,000 keys)", runs,
                     env(Map.of("IRM_REDIS_URL", redis.url()), labConfig), irm("run", "redis-oom", "--dry-run", "-o", "json"),
-                    "whole dry run: JVM, every read step, the count", capture(last, Proc.Expect.exit(0, 1, 2)));
+                    "whole dry run: JVM, every read step, the count; target SCAN ≥ 0.8× redis-cli: see the figures", capture(last, Proc.Expect.exit(0, 1, 2)));
             timings.add(manual);
             timings.add(irm);
             long countMs = scanStepMillis(last.get());
@@ -404,9 +405,10 @@ public final class BenchMain {
 
             Map<String, String> redisOnly = Map.of("IRM_REDIS_URL", "redis://127.0.0.1:" + FreePorts.next());
             timings.add(Proc.time("irm diagnose redis, refused port", runs, env(redisOnly, labConfig), irm("diagnose", "redis"),
-                    "→ CRITICAL", Proc.Expect.exit(2)));
+                    "→ CRITICAL; target ≤ 2.5 s (everything dead)", Proc.Expect.exit(2)));
             timings.add(Proc.time("irm diagnose redis, black-holed port", runs, env(Map.of("IRM_REDIS_URL", "redis://" + holes.get(0).address()),
-                    labConfig), irm("diagnose", "redis"), "→ CRITICAL, about the 1 s timeout", Proc.Expect.exit(2)));
+                    labConfig), irm("diagnose", "redis"), "→ CRITICAL, about the 1 s timeout; target ≤ 2.5 s (everything dead)",
+                    Proc.Expect.exit(2)));
         } finally {
             holes.forEach(FreePorts.BlackHole::close);
         }
