@@ -1,39 +1,121 @@
 package dev.irm.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.irm.connector.k8s.K8sMockCluster;
+import dev.irm.connector.kafka.KafkaSeeds;
 import dev.irm.testing.FreePorts;
 import dev.irm.testing.RedisServer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.common.TopicPartition;
 import redis.clients.jedis.Jedis;
 
 /**
- * The benchmark behind {@code bench/run.sh}: starts the same real servers the tests use, seeds
- * them, and times irm against the manuals' command routines. Writes bench/results/latest.{md,json}.
+ * The benchmark behind {@code bench/run.sh}: starts the same real servers the tests use, seeds them
+ * with the manuals' faults, and times irm against the manuals' command routines. Each section is one
+ * method; a section that fails becomes an error row and the others still run. Writes
+ * bench/results/latest.{md,json}. See bench/README.md.
  */
 public final class BenchMain {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Target DIAGNOSE_ALL = Target.atMost(1000, "ms");
+
     private final Path project;
     private final int runs;
+    private final List<String> only;
     private final List<Timing> timings = new ArrayList<>();
-    private final Map<String, Object> facts = new LinkedHashMap<>();
-    private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<Fact> facts = new ArrayList<>();
+    private Path work;
+    private Path labConfig;
 
-    private BenchMain(Path project, int runs) {
+    interface Section {
+        void run() throws Exception;
+    }
+
+    interface LabSection {
+        void run(Lab lab) throws Exception;
+    }
+
+    private BenchMain(Path project, int runs, List<String> only) {
         this.project = project;
         this.runs = runs;
+        this.only = only;
     }
 
     public static void main(String[] args) throws Exception {
         Path project = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        new BenchMain(project, runs).run();
+        List<String> only = args.length > 2 ? List.of(args[2].toLowerCase(Locale.ROOT).split(",")) : List.of();
+        new BenchMain(project, runs, only).run();
         System.exit(0);
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        work = Files.createTempDirectory("irm-bench");
+        labConfig = config("lab", Lab.variables());
+        Proc.run(env(Map.of(), labConfig), irm("--version"), 600); // builds the jar and the AppCDS archive if needed
+        section("startup", this::startup);
+        Map<String, LabSection> labSections = new LinkedHashMap<>();
+        labSections.put("irm diagnose redis vs redis-cli ×7", this::redisRoutine);
+        labSections.put("irm diagnose all vs the manual routine", this::diagnoseAll);
+        labSections.put("irm diagnose all without the lag trend window", this::diagnoseAllWithoutTrend);
+        labSections.put("peak RSS of irm diagnose all", this::peakRss);
+        labSections.put("class loading of irm diagnose all", this::classLoading);
+        labSections.put("Kafka 1,000 partitions / 50 groups", this::kafkaScale);
+        labSections.put("2,000 pods", this::k8sScale);
+        labSections.put("MariaDB 500 connections", this::mysqlScale);
+        if (labSections.keySet().stream().anyMatch(this::wanted)) {
+            Lab lab = Lab.start(work);
+            try {
+                lab.missing().forEach((target, why) -> timings.add(Timing.failed("lab: start and seed " + target, "", why)));
+                labSections.forEach((name, body) -> section(name, () -> body.run(lab)));
+            } finally {
+                lab.close();
+            }
+        }
+        section("Redis 1,000,000 keys: SCAN", this::redisScan);
+        section("every target dead", this::deadTargets);
+        facts.add(new Fact("bench wall time", (System.nanoTime() - started) / 1_000_000_000 + " s", runs + " timed runs per row"));
+        write();
+        deleteRecursively(work);
+    }
+
+    /** Runs one measurement; whatever goes wrong becomes an error row and the bench goes on. */
+    private void section(String name, Section body) {
+        if (!wanted(name)) {
+            return;
+        }
+        System.err.println("bench: " + name + "...");
+        try {
+            body.run();
+        } catch (Throwable e) {
+            System.err.println("bench: " + name + " failed: " + Failure.describe(e));
+            timings.add(Timing.failed(name, "", Failure.describe(e)));
+        }
+    }
+
+    /** Every section, or those whose name contains one of the words given on the command line. */
+    private boolean wanted(String name) {
+        return only.isEmpty() || only.stream().anyMatch(name.toLowerCase(Locale.ROOT)::contains);
     }
 
     private List<String> irm(String... args) {
@@ -42,88 +124,437 @@ public final class BenchMain {
         return cmd;
     }
 
-    private void run() throws Exception {
-        Path state = Files.createTempDirectory("irm-bench-state");
-        env.put("XDG_STATE_HOME", state.toString());
-        env.put("IRM_CONFIG", state.resolve("config.yaml").toString());
-        Proc.run(env, irm("--version"), 600);
+    /** Environment of one irm run: private state dir, the given config file, and the connection settings. */
+    private Map<String, String> env(Map<String, String> connections, Path config) {
+        Map<String, String> env = new LinkedHashMap<>(connections);
+        env.put("XDG_STATE_HOME", work.resolve("state").toString());
+        env.put("IRM_CONFIG", config.toString());
+        return env;
+    }
 
-        startup();
-        try (RedisServer redis = RedisServer.start("--maxmemory", "512mb", "--maxmemory-policy", "allkeys-lru")) {
-            env.put("IRM_REDIS_URL", redis.url());
-            redisRoutine(redis);
-            redisScan(redis);
-        }
-        deadTargets();
-        write();
+    /** A config file whose current context only sets runbook variables (connections come from the environment). */
+    private Path config(String name, Map<String, String> variables) throws IOException {
+        String vars = variables.entrySet().stream().map(e -> e.getKey() + ": \"" + e.getValue() + "\"").collect(Collectors.joining(", "));
+        Path file = work.resolve(name + ".yaml");
+        Files.writeString(file, "currentContext: bench\ncontexts:\n  bench:\n    variables: {" + vars + "}\n");
+        return file;
     }
 
     private void startup() throws Exception {
-        Path hello = Files.createTempDirectory("irm-bench-hello");
+        Path hello = Files.createDirectories(work.resolve("hello"));
         Files.writeString(hello.resolve("Hello.java"), "public class Hello { public static void main(String[] a) { System.out.println(\"hi\"); } }");
-        Proc.run(env, List.of("javac", "-d", hello.toString(), hello.resolve("Hello.java").toString()), 60);
-        timings.add(Proc.time("bare JVM start (java Hello)", runs, env, List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", hello.toString(), "Hello"), "anchor"));
-        timings.add(Proc.time("irm --version", runs, env, irm("--version"), "target ≤ 120 ms"));
+        Proc.run(Map.of(), List.of("javac", "-d", hello.toString(), hello.resolve("Hello.java").toString()), 60);
+        timings.add(Proc.time("bare JVM start (java Hello)", runs, Map.of(), List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", hello.toString(), "Hello"), "anchor for irm --version", Proc.Expect.exit(0)));
+        Timing version = Proc.time("irm --version", runs, env(Map.of(), labConfig), irm("--version"), "", Proc.Expect.exit(0));
+        timings.add(version.withNote(Target.atMost(120, "ms").verdict(version.median())));
     }
 
-    private void redisRoutine(RedisServer redis) throws Exception {
-        try (Jedis jedis = redis.client()) {
-            for (int i = 0; i < 2000; i++) {
-                jedis.set("cache:item:" + i, "v" + i);
+    private void redisRoutine(Lab lab) throws Exception {
+        require(lab, "redis");
+        Timing manual = Proc.time("manual Redis routine (redis-cli ×7)", runs, Map.of(), Proc.bash(ManualRoutine.redis(lab.redis.port())),
+                "seed 000 §3.3 commands; what irm diagnose redis is compared with", Proc.Expect.exit(0));
+        Timing irm = Proc.time("irm diagnose redis (maxmemory full, noeviction)", runs, env(Map.of("IRM_REDIS_URL", lab.redis.url()), labConfig),
+                irm("diagnose", "redis", "-o", "json"), "", reached(List.of("redis"), null));
+        timings.add(manual);
+        timings.add(irm.withNote(Target.atMost(200, "ms").verdict(irm.median())));
+        facts.add(new Fact("redis-cli routine ÷ irm diagnose redis", ratio(manual, irm), "no own target (irm starts a JVM; redis-cli does not)"));
+    }
+
+    /** The headline: {@code irm diagnose all} on six seeded targets against the manual routine, as a ratio. */
+    private void diagnoseAll(Lab lab) throws Exception {
+        Map<String, String> parts = ManualRoutine.forLab(lab, System.getProperty("java.class.path"));
+        String missing = lab.missing().isEmpty() ? "" : "without " + String.join(", ", lab.missing().keySet()) + " (did not start)";
+        Timing manual = Proc.time("manual routine (" + String.join(" + ", parts.keySet()) + ")", runs, Map.of(),
+                Proc.bash(String.join("", parts.values())), join("redis-cli ×7, mariadb ×3, Kafka tools ×3 (one JVM each), docker ps/stats/logs; irm must be ≥ 5× faster", missing),
+                Proc.Expect.exit(0));
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        Timing irm = Proc.time("irm diagnose all (" + lab.targets().size() + " targets, seeded faults)", runs, env(lab.env(), labConfig),
+                irm(diagnoseAllArgs(lab)), join(missing, ""), reached(lab.targets(), last));
+        timings.add(manual);
+        timings.add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
+        facts.add(new Fact("manual routine ÷ irm diagnose all", ratio(manual, irm), Target.atLeast(5, "×").verdict(ratio(manual, irm))));
+        JsonNode root = last.get();
+        addTargetDurations("seeded faults", root);
+        for (Map.Entry<String, String> part : parts.entrySet()) {
+            Proc.Result r = Proc.run(Map.of(), Proc.bash(part.getValue()), Proc.RUN_TIMEOUT_SECONDS);
+            facts.add(new Fact("manual routine part: " + part.getKey() + " (one run, ms)", r.millis(), r.code() == 0 ? "" : "exit " + r.code()));
+        }
+    }
+
+    /** kafka-lag samples the lag 3 times 1 s apart (the trend window): this shows diagnose all without it. */
+    private void diagnoseAllWithoutTrend(Lab lab) throws Exception {
+        Map<String, String> vars = new LinkedHashMap<>(Lab.variables());
+        vars.put("samples", "1");
+        Timing irm = Proc.time("irm diagnose all, kafka-lag samples=1 (no trend window)", runs, env(lab.env(), config("no-trend", vars)),
+                irm(diagnoseAllArgs(lab)), "context variable samples: 1", reached(lab.targets(), null));
+        timings.add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
+    }
+
+    private static String[] diagnoseAllArgs(Lab lab) {
+        List<String> args = new ArrayList<>(List.of("diagnose"));
+        args.addAll(lab.missing().isEmpty() ? List.of("all") : lab.targets());
+        args.addAll(List.of("-o", "json"));
+        return args.toArray(String[]::new);
+    }
+
+    private void peakRss(Lab lab) throws Exception {
+        List<Long> kib = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, runs); i++) {
+            kib.add(Proc.peakRssKib(env(lab.env(), labConfig), irm(diagnoseAllArgs(lab)), reached(lab.targets(), null)));
+        }
+        kib.sort(Comparator.naturalOrder());
+        double medianMib = kib.get(kib.size() / 2) / 1024.0;
+        facts.add(new Fact("peak RSS of irm diagnose all, MiB (median of " + kib.size() + ", max " + Math.round(kib.get(kib.size() - 1) / 1024.0) + ")",
+                Math.round(medianMib), Target.atMost(150, "MiB").verdict(medianMib)));
+    }
+
+    /** Where start-up goes: how many classes one {@code irm diagnose all} loads, and how many come from the AppCDS archive. */
+    private void classLoading(Lab lab) throws Exception {
+        Path log = work.resolve("class-load.log");
+        Map<String, String> env = env(lab.env(), labConfig);
+        env.put("IRM_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+        Proc.run(env, irm(diagnoseAllArgs(lab)), Proc.RUN_TIMEOUT_SECONDS);
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains("source:")).toList();
+        long shared = lines.stream().filter(l -> l.contains("shared objects file")).count();
+        Map<String, Long> byLibrary = lines.stream().filter(l -> !l.contains("shared objects file"))
+                .map(BenchMain::library).collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+        String top = byLibrary.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        facts.add(new Fact("classes loaded by irm diagnose all", lines.size(), shared + " from the AppCDS archive"));
+        facts.add(new Fact("irm diagnose all timeline from -Xlog uptime (ms)", "Main " + uptimeOf(lines, "dev.irm.Main ")
+                + ", first connector " + uptimeOf(lines, "dev.irm.connector.redis.") + ", last class " + uptimeOf(lines, ""),
+                "JVM boot until Main; CLI, config and runbook catalog until the first connector class; then the targets"));
+        facts.add(new Fact("classes loaded outside the archive", lines.size() - shared, top));
+    }
+
+    /** Uptime in ms of the first class-load line containing {@code marker} ("" = the last line), from the [0.123s] decoration. */
+    private static long uptimeOf(List<String> lines, String marker) {
+        String line = marker.isEmpty() ? lines.get(lines.size() - 1) : lines.stream().filter(l -> l.contains(marker)).findFirst().orElse("[-0.001s]");
+        return Math.round(Double.parseDouble(line.substring(1, line.indexOf("s]"))) * 1000);
+    }
+
+    /** "source: file:/.../jedis-8.0.2.jar" → "jedis-8.0.2.jar"; "source: jrt:/java.sql" → "jrt:/java.sql". */
+    private static String library(String line) {
+        String source = line.substring(line.indexOf("source:") + 7).trim();
+        int slash = source.lastIndexOf('/');
+        return source.startsWith("jrt:") || slash < 0 ? source : source.substring(slash + 1);
+    }
+
+    /** 10 topics × 100 partitions, 50 groups each committed on all 1,000 partitions; irm's lag steps timed from its JSON. */
+    private void kafkaScale(Lab lab) throws Exception {
+        require(lab, "kafka");
+        Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
+        for (int t = 0; t < 10; t++) {
+            String topic = "bench.scale." + t;
+            KafkaSeeds.produce(lab.kafka, topic, 100, 2000);
+            for (int p = 0; p < 100; p++) {
+                offsets.put(new TopicPartition(topic, p), 5L);
             }
         }
-        String cli = "redis-cli -h 127.0.0.1 -p " + redis.port();
-        String routine = String.join(" && ", cli + " PING", cli + " INFO memory", cli + " INFO stats", cli + " INFO clients",
-                cli + " SLOWLOG GET 10", cli + " DBSIZE", cli + " CONFIG GET maxmemory-policy") + " >/dev/null";
-        Timing manual = Proc.time("manual Redis routine (redis-cli ×7)", runs, env, Proc.bash(routine), "seed 000 §3.3 commands");
-        Timing irm = Proc.time("irm diagnose redis", runs, env, irm("diagnose", "redis"), "target ≤ 200 ms");
-        timings.add(manual);
+        for (int g = 0; g < 50; g++) {
+            KafkaSeeds.commit(lab.kafka, "bench-scale-" + g, offsets);
+        }
+        Map<String, String> vars = new LinkedHashMap<>(Lab.variables());
+        vars.put("group", "bench-scale-0");
+        vars.put("samples", "1");
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        Timing irm = Proc.time("irm diagnose kafka (1,000 partitions, 50 groups on all of them, samples=1)", runs,
+                env(Map.of("IRM_KAFKA_BOOTSTRAP", lab.kafka.bootstrapServers()), config("kafka-scale", vars)),
+                irm("diagnose", "kafka", "-o", "json"), "whole command; target lag ≤ 1 s: the steps' own times are in the figures",
+                reached(List.of("kafka"), last, true));
         timings.add(irm);
-        facts.put("redis_irm_vs_manual_ratio", ratio(manual, irm));
+        addUnknownChecks("kafka, 1,000 partitions", last.get());
+        JsonNode lag = check(last.get(), "kafka.group-lag");
+        facts.add(new Fact("kafka.group-lag step, 1,000 partitions (ms)", lag.path("durationMs").asLong(),
+                Target.atMost(1000, "ms").verdict(lag.path("durationMs").asLong()) + "; lag " + lag.path("metrics").path("total_lag").asText()
+                        + " over " + lag.path("metrics").path("partitions").asText() + " partitions"));
+        JsonNode groups = check(last.get(), "kafka.groups");
+        facts.add(new Fact("kafka.groups step, 50+ groups × 1,000 partitions (ms)", groups.path("durationMs").asLong(),
+                Target.atMost(1000, "ms").verdict(groups.path("durationMs").asLong()) + "; " + groups.path("summary").asText()));
+    }
+
+    private void k8sScale(Lab lab) throws Exception {
+        require(lab, "k8s");
+        int pods = lab.k8s.addAppPods(2000);
+        facts.add(new Fact("mock API server at " + pods + " pods, from the bench (ms)", "pods?limit=1 " + httpGetMillis(lab.k8s.url()
+                + "api/v1/namespaces/shop/pods?limit=1") + ", the app's pods " + httpGetMillis(lab.k8s.url()
+                + "api/v1/namespaces/shop/pods?labelSelector=app%3Dhhplus-app"), "the server's own share of irm's k8s times"));
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        Timing irm = Proc.time("irm diagnose k8s (" + pods + " pods of the app, mock API server)", runs, env(Map.of("KUBECONFIG",
+                lab.env().get("KUBECONFIG")), labConfig), irm("diagnose", "k8s", "-o", "json"),
+                "§3 sets no target of its own; diagnose all's budget is 1.0 s", reached(List.of("k8s"), last, true));
+        timings.add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
+        addSlowestChecks("k8s, " + pods + " pods", last.get());
+        addUnknownChecks("k8s, " + pods + " pods", last.get());
+    }
+
+    /** Wall time of one GET, body read to the end, in ms (its size in KiB too). */
+    private static String httpGetMillis(String url) throws Exception {
+        long started = System.nanoTime();
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(java.time.Duration.ofSeconds(30)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        return (System.nanoTime() - started) / 1_000_000 + " (" + r.body().length / 1024 + " KiB)";
+    }
+
+    private void mysqlScale(Lab lab) throws Exception {
+        require(lab, "mysql");
+        List<Connection> sessions = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Connection>> opening = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                opening.add(pool.submit(() -> lab.mysql.connect()));
+            }
+            for (Future<Connection> f : opening) {
+                sessions.add(f.get(60, TimeUnit.SECONDS));
+            }
+            AtomicReference<JsonNode> last = new AtomicReference<>();
+            Timing irm = Proc.time("irm diagnose mysql (500 connections in the processlist, max 600)", runs,
+                    env(Map.of("IRM_MYSQL_URL", lab.env().get("IRM_MYSQL_URL")), labConfig), irm("diagnose", "mysql", "-o", "json"),
+                    "§3 sets no target of its own; diagnose all's budget is 1.0 s", reached(List.of("mysql"), last, true));
+            timings.add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
+            addSlowestChecks("mysql, 500 connections", last.get());
+            addUnknownChecks("mysql, 500 connections", last.get());
+        } finally {
+            pool.shutdownNow();
+            for (Connection c : sessions) {
+                c.close();
+            }
+        }
     }
 
     /** SCAN throughput: irm's pattern count over 1,000,000 keys vs redis-cli --scan, and irm never in SLOWLOG above 10 ms. */
-    private void redisScan(RedisServer redis) throws Exception {
-        try (Jedis jedis = redis.client()) {
-            jedis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "POPULATE", "1000000", "cache:big");
-            jedis.configSet("slowlog-log-slower-than", "10000");
-            jedis.sendCommand(() -> "SLOWLOG".getBytes(StandardCharsets.US_ASCII), "RESET");
+    private void redisScan() throws Exception {
+        try (RedisServer redis = RedisServer.start("--maxmemory", "512mb", "--maxmemory-policy", "allkeys-lru")) {
+            try (Jedis jedis = redis.client()) {
+                jedis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "POPULATE", "1000000", "cache:big");
+                jedis.configSet("slowlog-log-slower-than", "10000");
+                jedis.sendCommand(() -> "SLOWLOG".getBytes(StandardCharsets.US_ASCII), "RESET");
+            }
+            String cli = "redis-cli -h 127.0.0.1 -p " + redis.port();
+            Timing manual = Proc.time("redis-cli --scan --pattern 'cache:*' | wc -l (1,000,000 keys)", runs, Map.of(),
+                    Proc.bash("set -o pipefail; " + cli + " --scan --pattern 'cache:*' | wc -l"), "redis-cli 7.0 sends no COUNT (server default 10); the SCAN baseline",
+                    Proc.Expect.exit(0));
+            AtomicReference<JsonNode> last = new AtomicReference<>();
+            Timing irm = Proc.time("irm run redis-oom --dry-run (SCAN count of cache:*, 1,000,000 keys)", runs,
+                    env(Map.of("IRM_REDIS_URL", redis.url()), labConfig), irm("run", "redis-oom", "--dry-run", "-o", "json"),
+                    "whole dry run: JVM, every read step, the count; target SCAN ≥ 0.8× redis-cli: see the figures", capture(last, Proc.Expect.exit(0, 1, 2)));
+            timings.add(manual);
+            timings.add(irm);
+            long countMs = scanStepMillis(last.get());
+            double throughput = countMs <= 0 ? -1 : Math.round(manual.median() * 100.0 / countMs) / 100.0;
+            facts.add(new Fact("SCAN throughput, irm's count step ÷ redis-cli --scan (redis-cli ms " + manual.median() + ", irm step ms " + countMs + ")",
+                    throughput, Target.atLeast(0.8, "×").verdict(throughput)));
+            List<String> slow = slowlogEntriesOfIrm(redis);
+            facts.add(new Fact("irm's Redis commands in SLOWLOG above 10 ms", slow.size(), "target 0" + (slow.isEmpty() ? "" : ": " + String.join(", ", slow))));
         }
-        String cli = "redis-cli -h 127.0.0.1 -p " + redis.port();
-        Timing manual = Proc.time("redis-cli --scan --pattern 'cache:*' | wc -l (1,000,000 keys)", runs, env,
-                Proc.bash(cli + " --scan --pattern 'cache:*' --count 1000 | wc -l"), "");
-        Timing irm = Proc.time("irm run redis-oom --dry-run (SCAN count of cache:*, 1,000,000 keys)", runs, env,
-                irm("run", "redis-oom", "--dry-run", "-o", "json"), "whole dry run, incl. the count");
-        timings.add(manual);
-        timings.add(irm);
-        facts.put("scan_throughput_ratio_irm_vs_redis_cli", ratio(irm, manual));
+    }
+
+    /** The duration of the redis.scan-count step in a dry run's JSON, or -1. */
+    private static long scanStepMillis(JsonNode run) {
+        for (JsonNode node : (Iterable<JsonNode>) () -> run.findParents("action").iterator()) {
+            if (node.path("action").asText().equals("redis.scan-count") && node.has("durationMs")) {
+                return node.path("durationMs").asLong();
+            }
+        }
+        for (JsonNode node : (Iterable<JsonNode>) () -> run.findParents("id").iterator()) {
+            if (node.path("id").asText().contains("cache") && node.has("durationMs") && node.path("metrics").has("count")) {
+                return node.path("durationMs").asLong();
+            }
+        }
+        return -1;
+    }
+
+    /** SLOWLOG entries of client name {@code irm}, each as "COMMAND ARG1 (N µs)". */
+    private static List<String> slowlogEntriesOfIrm(RedisServer redis) {
         try (Jedis jedis = redis.client()) {
             Object slow = jedis.sendCommand(() -> "SLOWLOG".getBytes(StandardCharsets.US_ASCII), "GET", "128");
-            long irmEntries = 0;
+            List<String> irmEntries = new ArrayList<>();
             for (Object entry : (List<?>) slow) {
                 List<?> e = (List<?>) entry;
                 Object name = e.size() > 5 ? e.get(5) : null;
                 if (name instanceof byte[] b && new String(b, StandardCharsets.UTF_8).equals("irm")) {
-                    irmEntries++;
+                    List<?> argv = (List<?>) e.get(3);
+                    String command = argv.stream().limit(2).map(a -> new String((byte[]) a, StandardCharsets.UTF_8)).collect(Collectors.joining(" "));
+                    irmEntries.add(command + " (" + e.get(2) + " µs)");
                 }
             }
-            facts.put("redis_slowlog_entries_over_10ms_from_irm", irmEntries);
+            return irmEntries;
         }
     }
 
+    /** Every target refused, then every target black-holed: {@code irm diagnose all} must stay bounded. */
     private void deadTargets() throws Exception {
-        Map<String, String> dead = new LinkedHashMap<>(env);
-        dead.put("IRM_REDIS_URL", "redis://127.0.0.1:" + FreePorts.next());
-        timings.add(Proc.time("irm diagnose redis, refused port", runs, dead, irm("diagnose", "redis"), "→ CRITICAL"));
-        try (FreePorts.BlackHole hole = FreePorts.blackHolePort()) {
-            dead.put("IRM_REDIS_URL", "redis://127.0.0.1:" + hole.port());
-            timings.add(Proc.time("irm diagnose redis, black-holed port", runs, dead, irm("diagnose", "redis"), "→ CRITICAL, bound ~2 s"));
+        Target bound = Target.atMost(2500, "ms");
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        Timing refused = Proc.time("irm diagnose all, every target refused", runs, env(deadEnv(() -> "127.0.0.1:" + FreePorts.next()), labConfig),
+                irm("diagnose", "all", "-o", "json"), "6 × TARGET.reachable CRITICAL", capture(last, allDown()));
+        timings.add(refused.withNote(bound.verdict(refused.median())));
+        addTargetDurations("every target refused", last.get());
+        List<FreePorts.BlackHole> holes = new ArrayList<>();
+        try {
+            Timing silent = Proc.time("irm diagnose all, every target black-holed", runs, env(deadEnv(() -> {
+                FreePorts.BlackHole hole = FreePorts.blackHolePort();
+                holes.add(hole);
+                return hole.address();
+            }), labConfig), irm("diagnose", "all", "-o", "json"), "accepts, never answers", capture(last, allDown()));
+            timings.add(silent.withNote(bound.verdict(silent.median())));
+            addTargetDurations("every target black-holed", last.get());
+
+            Map<String, String> redisOnly = Map.of("IRM_REDIS_URL", "redis://127.0.0.1:" + FreePorts.next());
+            timings.add(Proc.time("irm diagnose redis, refused port", runs, env(redisOnly, labConfig), irm("diagnose", "redis"),
+                    "→ CRITICAL; target ≤ 2.5 s (everything dead)", Proc.Expect.exit(2)));
+            timings.add(Proc.time("irm diagnose redis, black-holed port", runs, env(Map.of("IRM_REDIS_URL", "redis://" + holes.get(0).address()),
+                    labConfig), irm("diagnose", "redis"), "→ CRITICAL, about the 1 s timeout; target ≤ 2.5 s (everything dead)",
+                    Proc.Expect.exit(2)));
+        } finally {
+            holes.forEach(FreePorts.BlackHole::close);
+        }
+    }
+
+    interface Address {
+        String next() throws Exception;
+    }
+
+    /** Connection settings of all six targets, each at its own dead {@code host:port}. */
+    private Map<String, String> deadEnv(Address dead) throws Exception {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("IRM_REDIS_URL", "redis://" + dead.next());
+        env.put("IRM_MYSQL_URL", "jdbc:mysql://" + dead.next() + "/");
+        env.put("IRM_KAFKA_BOOTSTRAP", dead.next());
+        Path kubeconfig = Files.createTempFile(work, "dead-kubeconfig", ".yaml");
+        Files.writeString(kubeconfig, K8sMockCluster.kubeconfigFor("http://" + dead.next()));
+        env.put("KUBECONFIG", kubeconfig.toString());
+        env.put("DOCKER_HOST", "tcp://" + dead.next());
+        env.put("IRM_APP_URL", "http://" + dead.next());
+        env.put("IRM_PROMETHEUS_URL", "http://" + dead.next());
+        return env;
+    }
+
+    /** A diagnose run (-o json) that reached every given target: exit 0–2, each TARGET.reachable OK. */
+    private static Proc.Expect reached(List<String> targets, AtomicReference<JsonNode> last) {
+        return reached(targets, last, false);
+    }
+
+    /** As above; at scale a check that could not finish (exit 3, UNKNOWN) is a result too: see {@link #addUnknownChecks}. */
+    private static Proc.Expect reached(List<String> targets, AtomicReference<JsonNode> last, boolean unknownAllowed) {
+        return capture(last, r -> {
+            if (unknownAllowed) {
+                Proc.Expect.exit(0, 1, 2, 3).check(r);
+            } else {
+                Proc.Expect.exit(0, 1, 2).check(r);
+            }
+            JsonNode root = parse(r);
+            List<String> seen = new ArrayList<>();
+            for (JsonNode target : root.path("targets")) {
+                seen.add(target.path("target").asText());
+                for (JsonNode c : target.path("checks")) {
+                    if (c.path("id").asText().endsWith(".reachable") && !c.path("status").asText().equals("OK")) {
+                        throw new IllegalStateException(c.path("summary").asText());
+                    }
+                }
+            }
+            if (!seen.containsAll(targets)) {
+                throw new IllegalStateException("targets " + seen + ", expected " + targets);
+            }
+        });
+    }
+
+    /** Every target of diagnose all unreachable: exit 2 and six CRITICAL TARGET.reachable checks. */
+    private static Proc.Expect allDown() {
+        return r -> {
+            Proc.Expect.exit(2).check(r);
+            long down = iterate(parse(r).path("targets")).stream().filter(t -> {
+                JsonNode first = t.path("checks").path(0);
+                return first.path("id").asText().endsWith(".reachable") && first.path("status").asText().equals("CRITICAL");
+            }).count();
+            if (down != Lab.TARGETS.size()) {
+                throw new IllegalStateException(down + " of " + Lab.TARGETS.size() + " targets reported unreachable: " + r.tail());
+            }
+        };
+    }
+
+    private static Proc.Expect capture(AtomicReference<JsonNode> last, Proc.Expect expect) {
+        return r -> {
+            expect.check(r);
+            if (last != null) {
+                last.set(parse(r));
+            }
+        };
+    }
+
+    private static JsonNode parse(Proc.Result r) {
+        try {
+            return JSON.readTree(r.out());
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + r.tail());
+        }
+    }
+
+    private static List<JsonNode> iterate(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>();
+        array.forEach(out::add);
+        return out;
+    }
+
+    private static JsonNode check(JsonNode diagnose, String id) {
+        for (JsonNode target : diagnose.path("targets")) {
+            for (JsonNode c : target.path("checks")) {
+                if (c.path("id").asText().equals(id)) {
+                    return c;
+                }
+            }
+        }
+        throw new IllegalStateException("no check " + id + " in the output");
+    }
+
+    private static JsonNode slowest(JsonNode checks) {
+        return iterate(checks).stream().max(Comparator.comparingLong(c -> c.path("durationMs").asLong())).orElse(JSON.createObjectNode());
+    }
+
+    /** One line of figures: each target's own durationMs in one {@code diagnose all} run, and its slowest check. */
+    private void addTargetDurations(String what, JsonNode diagnose) {
+        String each = iterate(diagnose.path("targets")).stream().map(t -> {
+            JsonNode slowest = slowest(t.path("checks"));
+            return t.path("target").asText() + " " + t.path("durationMs").asLong() + " ms (" + slowest.path("id").asText() + " "
+                    + slowest.path("durationMs").asLong() + ")";
+        }).collect(Collectors.joining(", "));
+        facts.add(new Fact("irm diagnose all, " + what + ": in-process durationMs (last run)", diagnose.path("durationMs").asLong(),
+                "wall time minus this = JVM start, class loading, config, output. Per target (slowest check): " + each));
+    }
+
+    /** The checks that came out UNKNOWN (timeouts at scale), with the first one's reason. */
+    private void addUnknownChecks(String what, JsonNode diagnose) {
+        List<JsonNode> unknown = iterate(diagnose.path("targets").path(0).path("checks")).stream()
+                .filter(c -> c.path("status").asText().equals("UNKNOWN")).toList();
+        if (!unknown.isEmpty()) {
+            facts.add(new Fact("irm diagnose " + what + ": UNKNOWN checks (last run)", unknown.size(), unknown.stream()
+                    .map(c -> c.path("id").asText()).collect(Collectors.joining(", ")) + " — " + unknown.get(0).path("summary").asText()));
+        }
+    }
+
+    /** The three slowest checks of a target, as one fact. */
+    private void addSlowestChecks(String what, JsonNode diagnose) {
+        JsonNode target = diagnose.path("targets").path(0);
+        String top = iterate(target.path("checks")).stream().sorted(Comparator.comparingLong((JsonNode c) -> c.path("durationMs").asLong()).reversed())
+                .limit(3).map(c -> c.path("id").asText() + " " + c.path("durationMs").asLong() + " ms").collect(Collectors.joining(", "));
+        facts.add(new Fact("irm diagnose " + what + ": target durationMs (last run)", target.path("durationMs").asLong(), "slowest checks: " + top));
+    }
+
+    private static void require(Lab lab, String target) {
+        if (!lab.targets().contains(target)) {
+            throw new IllegalStateException(target + " did not start: " + lab.missing().get(target));
         }
     }
 
     private static double ratio(Timing slow, Timing fast) {
-        return fast.median() <= 0 ? 0 : Math.round(slow.median() * 100.0 / fast.median()) / 100.0;
+        return fast.median() <= 0 ? -1 : Math.round(slow.median() * 100.0 / fast.median()) / 100.0;
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
     }
 
     private void write() throws Exception {
@@ -132,15 +563,19 @@ public final class BenchMain {
         StringBuilder md = new StringBuilder();
         md.append("# irm benchmark\n\n").append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, Java ").append(System.getProperty("java.version")).append(", ").append(runs)
-                .append(" timed runs each after one warm-up. Wall times in ms.\n\n")
+                .append(" timed runs each after one warm-up. Wall times in ms; targets from issue 7 §3. How: [bench/README.md](../README.md).\n\n")
                 .append("| what | median | min | max | runs | note |\n| --- | --- | --- | --- | --- | --- |\n");
         timings.forEach(t -> md.append(t.row()).append('\n'));
-        md.append("\n| fact | value |\n| --- | --- |\n");
-        facts.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        Files.writeString(out.resolve("latest.md"), md.toString());
+        md.append("\n| figure | value | note |\n| --- | --- | --- |\n");
+        facts.forEach(f -> md.append(f.row()).append('\n'));
+        String base = only.isEmpty() ? "latest" : "partial"; // a run of some sections never replaces the full result
+        Files.writeString(out.resolve(base + ".md"), md.toString());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("at", Instant.now().toString());
         json.put("runs", runs);
+        json.put("sections", only.isEmpty() ? "all" : String.join(",", only));
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("java", System.getProperty("java.version"));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Timing t : timings) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -149,12 +584,32 @@ public final class BenchMain {
             row.put("minMs", t.min());
             row.put("maxMs", t.max());
             row.put("samplesMs", t.millis());
+            row.put("note", t.note());
+            if (t.error() != null) {
+                row.put("error", t.error());
+            }
             rows.add(row);
         }
         json.put("timings", rows);
-        json.put("facts", facts);
-        Files.writeString(out.resolve("latest.json"), dev.irm.render.Json.pretty(json));
+        List<Map<String, Object>> figures = new ArrayList<>();
+        for (Fact f : facts) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", f.name());
+            row.put("value", f.value());
+            row.put("note", f.note());
+            figures.add(row);
+        }
+        json.put("figures", figures);
+        Files.writeString(out.resolve(base + ".json"), dev.irm.render.Json.pretty(json) + "\n");
         System.out.println(md);
-        System.out.println(String.format(Locale.ROOT, "written: %s", out.resolve("latest.md")));
+        System.out.println(String.format(Locale.ROOT, "written: %s", out.resolve(base + ".md")));
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp dir
+        }
     }
 }
