@@ -24,12 +24,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Injects the kafka-lag faults into a real broker: backlogs, groups without members, stalled and slow consumers. */
-final class KafkaFaults {
+public final class KafkaFaults {
     private KafkaFaults() {
     }
 
     /** Creates the topic and writes {@code messages} small records spread over its partitions. */
-    static void produce(KafkaBroker broker, String topic, int partitions, int messages) throws Exception {
+    public static void produce(KafkaBroker broker, String topic, int partitions, int messages) throws Exception {
         if (partitions > 0) {
             broker.createTopic(topic, partitions);
         }
@@ -60,7 +60,7 @@ final class KafkaFaults {
     }
 
     /** Commits offsets for a group that has no members (what a crashed consumer fleet leaves behind). */
-    static void commit(KafkaBroker broker, String group, Map<TopicPartition, Long> offsets) throws Exception {
+    public static void commit(KafkaBroker broker, String group, Map<TopicPartition, Long> offsets) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> om = new HashMap<>();
         offsets.forEach((tp, o) -> om.put(tp, new OffsetAndMetadata(o)));
         try (Admin admin = broker.admin()) {

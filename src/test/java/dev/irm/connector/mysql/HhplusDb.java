@@ -13,18 +13,18 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The manuals' schema (test resource mysql/hhplus-schema.sql) on a test MariaDB, plus the faults of the issue. */
-final class HhplusDb {
+public final class HhplusDb {
     static final List<String> TABLES = List.of("reservation", "payment", "point", "point_history", "seat_hold");
 
     private HhplusDb() {
     }
 
-    static String url(MariaDbServer db) {
+    public static String url(MariaDbServer db) {
         return db.jdbcUrl() + "hhplus";
     }
 
     /** Drops and recreates the database with three users, three reservations and one payment each. */
-    static void reset(Connection root) throws SQLException, IOException {
+    public static void reset(Connection root) throws SQLException, IOException {
         exec(root, "DROP DATABASE IF EXISTS hhplus");
         String script;
         try (InputStream in = HhplusDb.class.getResourceAsStream("/mysql/hhplus-schema.sql")) {
@@ -39,7 +39,7 @@ final class HhplusDb {
     }
 
     /** Reservation 10 paid three times (30000 each), 11 twice (25000); one payment PENDING for 10 minutes. */
-    static void injectPaymentFaults(Connection root) throws SQLException {
+    public static void injectPaymentFaults(Connection root) throws SQLException {
         exec(root, "INSERT INTO hhplus.payment (reservation_id, user_id, amount, status) VALUES (10, 1, 30000, 'COMPLETED'), "
                 + "(10, 1, 30000, 'COMPLETED'), (11, 2, 25000, 'COMPLETED')");
         exec(root, "INSERT INTO hhplus.payment (reservation_id, user_id, amount, status, created_at) "
