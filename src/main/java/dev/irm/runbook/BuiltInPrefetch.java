@@ -33,9 +33,7 @@ final class BuiltInPrefetch {
     static void start() {
         FutureTask<Result> task = new FutureTask<>(BuiltInPrefetch::work);
         if (RUNNING.compareAndSet(null, task)) {
-            Thread thread = new Thread(task, "irm-runbooks");
-            thread.setDaemon(true);
-            thread.start();
+            daemon(task, "irm-runbooks");
         }
     }
 
@@ -57,22 +55,43 @@ final class BuiltInPrefetch {
         }
     }
 
-    private static Result work() {
-        ConnectorRegistry registry = ConnectorRegistry.discover();
+    private static Result work() throws ExecutionException, InterruptedException {
+        FutureTask<ConnectorRegistry> connectors = new FutureTask<>(BuiltInPrefetch::connectorsAndExpressions);
+        daemon(connectors, "irm-connectors");
         RunbookLoader loader = new RunbookLoader();
-        RunbookValidator validator = new RunbookValidator(registry);
         List<Parsed> parsed = new ArrayList<>();
-        Map<LoadedRunbook, List<RunbookProblem>> validation = new IdentityHashMap<>();
         for (Map.Entry<String, String> builtIn : RunbookCatalog.readBuiltIns().entrySet()) {
             try {
-                LoadedRunbook runbook = loader.parse(builtIn.getKey(), builtIn.getValue(), true);
-                parsed.add(new Parsed(runbook, List.of()));
-                validation.put(runbook, validator.validate(runbook));
+                parsed.add(new Parsed(loader.parse(builtIn.getKey(), builtIn.getValue(), true), List.of()));
             } catch (InvalidRunbookException e) {
                 parsed.add(new Parsed(null, e.problems()));
             }
         }
+        ConnectorRegistry registry = connectors.get();
+        RunbookValidator validator = new RunbookValidator(registry);
+        Map<LoadedRunbook, List<RunbookProblem>> validation = new IdentityHashMap<>();
+        for (Parsed p : parsed) {
+            if (p.runbook() != null) {
+                validation.put(p.runbook(), validator.validate(p.runbook()));
+            }
+        }
         return new Result(registry.targets(), actionNames(registry), parsed, validation);
+    }
+
+    /** Runs beside the YAML parsing: discovering connectors and starting the expression engine are independent of it. */
+    private static ConnectorRegistry connectorsAndExpressions() {
+        try {
+            Expressions.checkExpression("1 == 1");
+        } catch (IllegalArgumentException e) {
+            // only a warm-up; validation reports real problems
+        }
+        return ConnectorRegistry.discover();
+    }
+
+    private static void daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static List<String> actionNames(ConnectorRegistry registry) {
