@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * The AppCDS training run of {@code bin/irm}: the common commands in one JVM, every target against
- * a closed port, so the archive written at exit holds the classes a real command loads. Output is
+ * a closed port and Redis also against {@link TrainingRedis}, so the archive written at exit holds
+ * the classes a real command loads. Output is
  * discarded; config and state live in a temporary folder that is removed afterwards.
  */
 public final class CdsTraining {
@@ -29,7 +30,7 @@ public final class CdsTraining {
         Map<String, String> env = Map.of("XDG_CONFIG_HOME", home.resolve("config").toString(),
                 "XDG_STATE_HOME", home.resolve("state").toString(), "LANG", "C.UTF-8");
         PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), true, "UTF-8");
-        try {
+        try (TrainingRedis redis = new TrainingRedis()) {
             run(env, nowhere, List.of("--version"));
             run(env, nowhere, List.of("--help"));
             run(env, nowhere, List.of("list"));
@@ -38,6 +39,9 @@ public final class CdsTraining {
             run(env, nowhere, with("--timeout", "3s", "diagnose", "all"));
             run(env, nowhere, with("--timeout", "3s", "diagnose", "-o", "json", "all"));
             run(env, nowhere, with("--timeout", "3s", "run", "redis-oom", "--dry-run"));
+            // and once against something that answers, for the Redis client's reply classes
+            run(env, nowhere, List.of("--timeout", "3s", "diagnose", "redis", "--redis", redis.url()));
+            run(env, nowhere, List.of("--timeout", "3s", "run", "redis-oom", "--dry-run", "--redis", redis.url()));
         } finally {
             try (Stream<Path> all = Files.walk(home)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
