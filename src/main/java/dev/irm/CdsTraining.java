@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * The AppCDS training run of {@code bin/irm}: the common commands in one JVM, every target against
- * a closed port and Redis also against {@link TrainingRedis}, so the archive written at exit holds
+ * a closed port and Redis and HTTP also against a {@link TrainingServer}, so the archive written at exit holds
  * the classes a real command loads. Output is
  * discarded; config and state live in a temporary folder that is removed afterwards.
  */
@@ -30,7 +30,7 @@ public final class CdsTraining {
         Map<String, String> env = Map.of("XDG_CONFIG_HOME", home.resolve("config").toString(),
                 "XDG_STATE_HOME", home.resolve("state").toString(), "LANG", "C.UTF-8");
         PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), true, "UTF-8");
-        try (TrainingRedis redis = new TrainingRedis()) {
+        try (TrainingServer redis = TrainingServer.redis(); TrainingServer http = TrainingServer.http()) {
             run(env, nowhere, List.of("--version"));
             run(env, nowhere, List.of("--help"));
             run(env, nowhere, List.of("list"));
@@ -39,9 +39,11 @@ public final class CdsTraining {
             run(env, nowhere, with("--timeout", "3s", "diagnose", "all"));
             run(env, nowhere, with("--timeout", "3s", "diagnose", "-o", "json", "all"));
             run(env, nowhere, with("--timeout", "3s", "run", "redis-oom", "--dry-run"));
-            // and once against something that answers, for the Redis client's reply classes
-            run(env, nowhere, List.of("--timeout", "3s", "diagnose", "redis", "--redis", redis.url()));
-            run(env, nowhere, List.of("--timeout", "3s", "run", "redis-oom", "--dry-run", "--redis", redis.url()));
+            // and once against something that answers, for the clients' reply classes
+            List<String> answering = List.of("--redis", "redis://" + redis.address(),
+                    "--app", "http://" + http.address(), "--prometheus", "http://" + http.address());
+            run(env, nowhere, Stream.concat(Stream.of("--timeout", "3s", "diagnose", "redis", "http"), answering.stream()).toList());
+            run(env, nowhere, Stream.concat(Stream.of("--timeout", "3s", "run", "redis-oom", "--dry-run"), answering.stream()).toList());
         } finally {
             try (Stream<Path> all = Files.walk(home)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

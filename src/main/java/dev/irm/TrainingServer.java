@@ -12,34 +12,45 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
- * Only for the AppCDS training run: a loopback listener that answers the Redis protocol with
- * empty-but-well-formed replies, so the training gets past connecting and the Redis client's
- * reply classes are archived too. Not a Redis: nothing is stored.
+ * Only for the AppCDS training run: a loopback listener that answers the Redis protocol or HTTP
+ * with empty-but-well-formed replies, so the training gets past connecting and the clients' reply
+ * classes are archived too. Not a Redis and not an application: nothing is stored or checked.
  */
-final class TrainingRedis implements AutoCloseable {
+final class TrainingServer implements AutoCloseable {
     private static final String INFO = "# Server\r\nredis_version:7.0.0\r\nuptime_in_seconds:60\r\n# Clients\r\nconnected_clients:1\r\n"
             + "maxclients:10000\r\n# Memory\r\nused_memory:1000000\r\nmaxmemory:0\r\nmaxmemory_policy:noeviction\r\n"
             + "# Stats\r\nkeyspace_hits:0\r\nkeyspace_misses:0\r\nevicted_keys:0\r\n# Replication\r\nrole:master\r\n";
     private final ServerSocket server;
+    private final Consumer<Socket> protocol;
 
-    TrainingRedis() throws IOException {
+    private TrainingServer(Consumer<Socket> protocol) throws IOException {
+        this.protocol = protocol;
         server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(this::accept, "training-redis");
+        Thread accept = new Thread(this::accept, "training-server");
         accept.setDaemon(true);
         accept.start();
     }
 
-    String url() {
-        return "redis://127.0.0.1:" + server.getLocalPort();
+    static TrainingServer redis() throws IOException {
+        return new TrainingServer(TrainingServer::serveRedis);
+    }
+
+    static TrainingServer http() throws IOException {
+        return new TrainingServer(TrainingServer::serveHttp);
+    }
+
+    String address() {
+        return "127.0.0.1:" + server.getLocalPort();
     }
 
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                Thread serve = new Thread(() -> serve(client), "training-redis-client");
+                Thread serve = new Thread(() -> protocol.accept(client), "training-server-client");
                 serve.setDaemon(true);
                 serve.start();
             } catch (IOException e) {
@@ -48,7 +59,7 @@ final class TrainingRedis implements AutoCloseable {
         }
     }
 
-    private static void serve(Socket client) {
+    private static void serveRedis(Socket client) {
         try (client; InputStream in = new BufferedInputStream(client.getInputStream()); OutputStream out = client.getOutputStream()) {
             List<String> command;
             while ((command = readCommand(in)) != null) {
@@ -75,6 +86,21 @@ final class TrainingRedis implements AutoCloseable {
             case "CONFIG", "ZRANGE", "LRANGE", "HGETALL", "KEYS" -> "*0\r\n";
             default -> "+OK\r\n";
         };
+    }
+
+    /** One request per connection: any path answers 200 with an empty JSON object. */
+    private static void serveHttp(Socket client) {
+        try (client; InputStream in = new BufferedInputStream(client.getInputStream()); OutputStream out = client.getOutputStream()) {
+            String line;
+            while ((line = line(in)) != null && !line.isEmpty()) {
+                // headers are not needed: requests irm sends have no body
+            }
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+                    + "Connection: close\r\n\r\n{}").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            // the client went away
+        }
     }
 
     private static String bulk(String s) {
