@@ -4,6 +4,7 @@ import dev.irm.ExitCode;
 import dev.irm.IrmException;
 import dev.irm.connector.Secrets;
 import dev.irm.engine.Failures;
+import dev.irm.runbook.RunbookCatalog;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,7 @@ public final class CommandLineFactory {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             return printVersion(o);
         }
+        RunbookCatalog.prefetchBuiltIns();
         int code = create(o, e, environment).execute(args);
         o.flush();
         e.flush();

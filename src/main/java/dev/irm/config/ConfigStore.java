@@ -16,11 +16,14 @@ import java.util.Map;
 
 /** Finds, reads and writes the config file: {@code --config}, {@code $IRM_CONFIG}, XDG, then {@code ~/.config}. */
 public final class ConfigStore {
-    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** Built on first use: most commands run without a config file and never need it (start-up). */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
+                        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
 
     private final Path file;
 
@@ -50,7 +53,7 @@ public final class ConfigStore {
             return IrmConfig.empty();
         }
         try {
-            IrmConfig config = YAML.readValue(Files.readString(file, StandardCharsets.UTF_8), IrmConfig.class);
+            IrmConfig config = Yaml.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), IrmConfig.class);
             return config == null ? IrmConfig.empty() : config;
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
@@ -68,7 +71,7 @@ public final class ConfigStore {
     public void write(IrmConfig config) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, YAML.writeValueAsString(config), StandardCharsets.UTF_8);
+            Files.writeString(file, Yaml.MAPPER.writeValueAsString(config), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IrmException(ExitCode.INVALID, file + ": cannot write: " + e.getMessage());
         }
@@ -76,7 +79,7 @@ public final class ConfigStore {
 
     public static String toYaml(Object value) {
         try {
-            return YAML.writeValueAsString(value);
+            return Yaml.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

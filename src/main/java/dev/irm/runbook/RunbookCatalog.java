@@ -8,18 +8,19 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -34,39 +35,54 @@ public final class RunbookCatalog {
     }
 
     public static RunbookCatalog load(List<Path> extraDirs, ConnectorRegistry registry) {
-        RunbookLoader loader = new RunbookLoader();
-        List<LoadedRunbook> loaded = new ArrayList<>();
-        List<RunbookProblem> problems = new ArrayList<>();
-        for (Map.Entry<String, String> builtIn : readBuiltIns().entrySet()) {
-            parse(loader, builtIn.getKey(), builtIn.getValue(), true, loaded, problems);
-        }
-        for (Path file : yamlFiles(extraDirs)) {
-            parse(loader, file.toString(), read(file), false, loaded, problems);
-        }
-        return validated(loaded, problems, registry);
+        return loadFiles(extraDirs, registry, true);
     }
 
     /** Loads only the given files (for {@code irm validate PATH...}); a folder means its YAML files. */
     public static RunbookCatalog loadFiles(List<Path> paths, ConnectorRegistry registry, boolean withBuiltIns) {
-        RunbookLoader loader = new RunbookLoader();
         List<LoadedRunbook> loaded = new ArrayList<>();
         List<RunbookProblem> problems = new ArrayList<>();
-        if (withBuiltIns) {
-            readBuiltIns().forEach((name, text) -> parse(loader, name, text, true, loaded, problems));
+        Map<LoadedRunbook, List<RunbookProblem>> validation = new IdentityHashMap<>();
+        BuiltInPrefetch.Result prefetched = withBuiltIns ? BuiltInPrefetch.take(registry) : null;
+        RunbookLoader loader = null;
+        if (prefetched != null) {
+            for (BuiltInPrefetch.Parsed p : prefetched.parsed()) {
+                if (p.runbook() != null) {
+                    loaded.add(p.runbook());
+                }
+                problems.addAll(p.parseProblems());
+            }
+            validation.putAll(prefetched.validation());
+        } else if (withBuiltIns) {
+            loader = new RunbookLoader();
+            for (Map.Entry<String, String> builtIn : readBuiltIns().entrySet()) {
+                parse(loader, builtIn.getKey(), builtIn.getValue(), true, loaded, problems);
+            }
         }
         for (Path file : yamlFiles(paths)) {
+            loader = loader != null ? loader : new RunbookLoader();
             parse(loader, file.toString(), read(file), false, loaded, problems);
         }
-        return validated(loaded, problems, registry);
+        return validated(loaded, problems, registry, validation);
     }
 
-    private static RunbookCatalog validated(List<LoadedRunbook> loaded, List<RunbookProblem> problems, ConnectorRegistry registry) {
+    /**
+     * Start-up: parses and validates the built-in runbooks on a background thread now, for the
+     * next {@link #load} in this process (the real {@code irm} process, not tests).
+     */
+    public static void prefetchBuiltIns() {
+        BuiltInPrefetch.start();
+    }
+
+    private static RunbookCatalog validated(List<LoadedRunbook> loaded, List<RunbookProblem> problems, ConnectorRegistry registry,
+                                            Map<LoadedRunbook, List<RunbookProblem>> alreadyValidated) {
         RunbookValidator validator = new RunbookValidator(registry);
         Map<String, LoadedRunbook> ids = new HashMap<>();
         Map<String, LoadedRunbook> checkOwners = new HashMap<>();
         List<LoadedRunbook> unique = new ArrayList<>();
         for (LoadedRunbook r : loaded) {
-            problems.addAll(validator.validate(r));
+            List<RunbookProblem> found = alreadyValidated.get(r);
+            problems.addAll(found != null ? found : validator.validate(r));
             LoadedRunbook earlier = ids.get(r.id());
             if (earlier != null && r.id() != null) {
                 if (earlier.builtIn() && !r.builtIn()) {
@@ -138,7 +154,10 @@ public final class RunbookCatalog {
     }
 
     private static boolean isYaml(Path p) {
-        String name = p.getFileName().toString();
+        return isYamlName(p.getFileName().toString());
+    }
+
+    private static boolean isYamlName(String name) {
         return name.endsWith(".yaml") || name.endsWith(".yml");
     }
 
@@ -160,11 +179,7 @@ public final class RunbookCatalog {
         try {
             URI uri = root.toURI();
             if ("jar".equals(uri.getScheme())) {
-                try (FileSystem fs = openJar(uri)) {
-                    collect(fs.getPath("/runbooks"), out);
-                } catch (UnsupportedOperationException e) {
-                    collect(FileSystems.getFileSystem(uri).getPath("/runbooks"), out);
-                }
+                collectFromJar(uri, out);
             } else {
                 collect(Path.of(uri), out);
             }
@@ -174,11 +189,21 @@ public final class RunbookCatalog {
         return out;
     }
 
-    private static FileSystem openJar(URI uri) throws IOException {
-        try {
-            return FileSystems.newFileSystem(uri, Map.of());
-        } catch (FileSystemAlreadyExistsException e) {
-            throw new UnsupportedOperationException(e);
+    /** Reads the jar's entries directly: a zip file system costs a noticeable part of start-up. */
+    private static void collectFromJar(URI uri, Map<String, String> out) throws IOException {
+        String spec = uri.getRawSchemeSpecificPart();
+        Path jar = Path.of(URI.create(spec.substring(0, spec.indexOf("!/"))));
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<JarEntry> entries = file.stream()
+                    .filter(e -> !e.isDirectory() && e.getName().startsWith("runbooks/")
+                            && e.getName().indexOf('/', "runbooks/".length()) < 0 && isYamlName(e.getName()))
+                    .sorted(Comparator.comparing(JarEntry::getName))
+                    .toList();
+            for (JarEntry entry : entries) {
+                try (InputStream in = file.getInputStream(entry)) {
+                    out.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
         }
     }
 
