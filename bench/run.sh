@@ -5,6 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+scripts/install-test-servers.sh
 # offline first (everything is in ~/.m2 after one build), else let Maven download
 mvn_() { mvn -q -B -ntp -o "$@" 2>/dev/null || mvn -q -B -ntp "$@"; }
 mvn_ -DskipTests package test-compile
