@@ -30,7 +30,7 @@ public final class DockerConnectorFactory implements ConnectorFactory {
                     ContainerSelector.params()),
             ActionSpec.read(T, "stats", "one-shot stats of the selected running containers (in parallel): memory against limit, CPU",
                     concat(ContainerSelector.params(), new Param[] {Param.optional("cpu",
-                            "also CPU, from two samples 250 ms apart (default true; false: memory only, one sample)")})),
+                            "also CPU (default true: the engine waits for two samples, ~2 s; false: memory only, one-shot, ~1 s)")})),
             ActionSpec.read(T, "logs", "log lines in a time window: matches of a pattern, age of the newest, how long it has been missing",
                     concat(ContainerSelector.params(), LogScan.params())),
             ActionSpec.read(T, "disk-usage", "docker system df, the data root's filesystem and container log sizes"),

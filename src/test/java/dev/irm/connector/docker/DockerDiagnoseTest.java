@@ -206,7 +206,7 @@ class DockerDiagnoseTest {
         assertFalse(r.out().contains("Exception"), r.out());
     }
 
-    /** Memory from one one-shot sample; CPU from two one-shot samples 250 ms apart (a busy loop shows as CPU). */
+    /** Memory from one one-shot sample; CPU from the engine's two samples (a busy loop shows as CPU). */
     @Test
     void statsReadCpuOnlyWhenAsked() throws Exception {
         docker.runContainer("irm-stats-busy", List.of("--label", "com.docker.compose.service=busy"), "sh", "-c", "while :; do :; done");
