@@ -54,6 +54,7 @@ final class K8sConnector implements Connector {
         if (consent == null) {
             throw new IllegalStateException("a write needs consent");
         }
+        reads.forget(); // what a later step reads must show this write
         return switch (action) {
             case "scale" -> K8sWrites.scale(client, reads, args, consent);
             case "rollout-restart" -> K8sWrites.restart(client, reads, args, consent);

@@ -17,7 +17,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import dev.irm.engine.Workers;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,17 +96,28 @@ public final class K8sConnectorFactory implements ConnectorFactory {
                 .withNamespace(namespace)
                 .withRequestRetryBackoffLimit(0)
                 .withConnectionTimeout(settings.timeoutMillis())
-                .withRequestTimeout(settings.timeoutMillis() * 3 / 2)
+                .withRequestTimeout(listTimeoutMillis(settings))
                 .build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         try {
-            client.pods().inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build());
-        } catch (RuntimeException e) {
+            // the probe keeps the short deadline, so a black-holed API server is unreachable within about 2 s
+            Workers.within(Duration.ofMillis(settings.timeoutMillis() * 3 / 2),
+                    () -> client.pods().inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build()));
+        } catch (Workers.DeadlineExceededException e) {
             client.close();
-            throw new TargetUnreachableException(cause(e, settings, config), e);
+            throw new TargetUnreachableException("timeout after " + settings.timeoutMillis() + " ms", e);
+        } catch (Exception e) {
+            client.close();
+            RuntimeException r = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+            throw new TargetUnreachableException(cause(r, settings, config), e);
         }
         return new K8sConnector(client, namespace, config.getMasterUrl() + " (context " + settings.get("context", "(current)")
                 + ", namespace " + namespace + ")");
+    }
+
+    /** Lists and logs (a 2,000-pod list is about 1 MB to read and parse in a cold JVM) get four times the call timeout. */
+    static int listTimeoutMillis(TargetSettings settings) {
+        return settings.timeoutMillis() * 4;
     }
 
     private static Config base(TargetSettings settings) throws TargetUnreachableException {

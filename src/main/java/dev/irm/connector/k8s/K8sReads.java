@@ -18,6 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Read actions of the Kubernetes connector; everything goes through {@link ReadOnlyCluster}. */
 final class K8sReads {
@@ -91,42 +96,98 @@ final class K8sReads {
         return Observation.of(m, pods.stream().map(PodFacts::row).toList());
     }
 
-    /** Log lines of the selected pods in a window (plus the previous instance of restarted ones), judged by {@link LogScan}. */
-    static Observation logs(ReadOnlyCluster k8s, Args args) {
+    /** At most this many pods' logs are read per step (restarted and not-ready pods first, then the longest running). */
+    static final int MAX_LOG_PODS = 50;
+    private static final int LOG_READERS = 8;
+
+    /**
+     * Log lines of the selected pods in a window (plus the previous instance of restarted ones), judged by {@link LogScan}.
+     * Logs are read by a few threads at once; with more than {@value #MAX_LOG_PODS} pods only that many are read
+     * ({@code pods_read} of {@code pods_total}, {@code capped}).
+     */
+    static Observation logs(ReadOnlyCluster k8s, Args args) throws InterruptedException {
         Instant now = Instant.now();
         int since = (int) Math.max(1, LogScan.window(args).toSeconds());
         int tail = LogScan.tail(args);
-        List<Pod> pods = args.has("pod") ? java.util.stream.Stream.of(k8s.pod(args.string("pod"))).filter(Objects::nonNull).toList()
-                : k8s.pods(args.string("selector", null));
+        List<PodFacts> all = (args.has("pod") ? java.util.stream.Stream.of(k8s.pod(args.string("pod"))).filter(Objects::nonNull).toList()
+                : k8s.pods(args.string("selector", null))).stream().map(PodFacts::of).toList();
+        List<PodFacts> chosen = all.stream().sorted(LOG_FIRST).limit(MAX_LOG_PODS).toList();
+        List<PodLog> read = readLogs(k8s, chosen, args, since, tail);
         List<LogScan.Line> lines = new ArrayList<>();
         boolean truncated = false;
         Instant watched = null;
         long unreadable = 0;
-        for (Pod pod : pods) {
-            PodFacts facts = PodFacts.of(pod);
-            String container = args.string("container", facts.container());
-            List<String> raw;
-            try {
-                raw = new ArrayList<>(text(k8s.log(facts.name(), container, since, tail, false)));
-            } catch (KubernetesClientException e) {
+        for (PodLog log : read) {
+            if (log.lines() == null) {
                 unreadable++; // e.g. still pending: no container to read yet
                 continue;
             }
-            truncated |= raw.size() >= tail;
-            if (facts.restarts() > 0) {
-                raw.addAll(previous(k8s, facts.name(), container, since, tail));
-            }
-            raw.forEach(l -> lines.add(LogScan.parse(facts.name(), l)));
-            if (facts.startedAt() != null && (watched == null || facts.startedAt().isBefore(watched))) {
-                watched = facts.startedAt();
+            truncated |= log.truncated();
+            log.lines().forEach(l -> lines.add(LogScan.parse(log.pod().name(), l)));
+            Instant started = log.pod().startedAt();
+            if (started != null && (watched == null || started.isBefore(watched))) {
+                watched = started;
             }
         }
         List<Map<String, Object>> sample = new ArrayList<>();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pods", (long) pods.size() - unreadable);
+        m.put("pods", (long) chosen.size() - unreadable);
         m.put("unreadable", unreadable);
+        m.put("pods_read", (long) chosen.size());
+        m.put("pods_total", (long) all.size());
+        m.put("capped", chosen.size() < all.size());
         m.putAll(LogScan.judge(lines, args, now, watched == null ? now : watched, truncated, sample));
         return new Observation(m, sample, LogScan.excerpt(sample));
+    }
+
+    /** Restarted, then not-ready pods first (where a crash shows), then the oldest (whose logs cover the window). */
+    private static final Comparator<PodFacts> LOG_FIRST = Comparator.comparing((PodFacts p) -> p.restarts() == 0)
+            .thenComparing(PodFacts::ready)
+            .thenComparing(p -> p.startedAt() == null ? Instant.MAX : p.startedAt())
+            .thenComparing(PodFacts::name);
+
+    private record PodLog(PodFacts pod, List<String> lines, boolean truncated) {
+    }
+
+    private static List<PodLog> readLogs(ReadOnlyCluster k8s, List<PodFacts> pods, Args args, int since, int tail)
+            throws InterruptedException {
+        if (pods.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService readers = Executors.newFixedThreadPool(Math.min(LOG_READERS, pods.size()), r -> {
+            Thread t = new Thread(r, "irm-k8s-logs");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Callable<PodLog>> tasks = pods.stream().<Callable<PodLog>>map(p -> () -> readLog(k8s, p, args, since, tail)).toList();
+            List<PodLog> out = new ArrayList<>();
+            for (Future<PodLog> f : readers.invokeAll(tasks)) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+            return out;
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    private static PodLog readLog(ReadOnlyCluster k8s, PodFacts facts, Args args, int since, int tail) {
+        String container = args.string("container", facts.container());
+        List<String> raw;
+        try {
+            raw = new ArrayList<>(text(k8s.log(facts.name(), container, since, tail, false)));
+        } catch (KubernetesClientException e) {
+            return new PodLog(facts, null, false);
+        }
+        boolean truncated = raw.size() >= tail;
+        if (facts.restarts() > 0) {
+            raw.addAll(previous(k8s, facts.name(), container, since, tail));
+        }
+        return new PodLog(facts, raw, truncated);
     }
 
     private static List<String> previous(ReadOnlyCluster k8s, String pod, String container, int since, int tail) {

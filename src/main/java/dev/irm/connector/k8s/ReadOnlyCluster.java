@@ -9,11 +9,19 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
-/** The only door diagnostics have to the cluster: gets and lists in one namespace, nothing that writes. */
+/**
+ * The only door diagnostics have to the cluster: gets and lists in one namespace, nothing that writes.
+ * The connector lives for one command, so each list (pods, deployments, events, ReplicaSets) and each
+ * log read is fetched once and reused by every later step: at 2,000 pods a pod list is about 1 MB.
+ * {@link #forget()} drops the snapshot after a write.
+ */
 final class ReadOnlyCluster {
     private final KubernetesClient client;
     private final String namespace;
+    private final Map<String, Object> snapshot = new ConcurrentHashMap<>();
 
     ReadOnlyCluster(KubernetesClient client, String namespace) {
         this.client = client;
@@ -24,18 +32,28 @@ final class ReadOnlyCluster {
         return namespace;
     }
 
+    void forget() {
+        snapshot.clear();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T once(String key, Supplier<T> fetch) {
+        return (T) snapshot.computeIfAbsent(key, k -> fetch.get()); // a failed fetch is not stored: the next step tries again
+    }
+
     Deployment deployment(String name) {
         return client.apps().deployments().inNamespace(namespace).withName(name).get();
     }
 
     List<Deployment> deployments(String selector) {
-        var all = client.apps().deployments().inNamespace(namespace);
-        return selector == null ? all.list().getItems() : all.withLabelSelector(selector).list().getItems();
+        List<Deployment> all = once("deployments", () -> client.apps().deployments().inNamespace(namespace).list().getItems());
+        return selector == null ? all : all.stream().filter(d -> LabelSelector.matches(selector, d.getMetadata().getLabels())).toList();
     }
 
+    /** Pods of the namespace a selector picks, from the one pod list of this command. */
     List<Pod> pods(String selector) {
-        var all = client.pods().inNamespace(namespace);
-        return selector == null ? all.list().getItems() : all.withLabelSelector(selector).list().getItems();
+        List<Pod> all = once("pods", () -> client.pods().inNamespace(namespace).list().getItems());
+        return selector == null ? all : all.stream().filter(p -> LabelSelector.matches(selector, p.getMetadata().getLabels())).toList();
     }
 
     Pod pod(String name) {
@@ -44,18 +62,26 @@ final class ReadOnlyCluster {
 
     /** Timestamped log of one container; {@code previous} reads the instance before the last restart. */
     String log(String pod, String container, int sinceSeconds, int tail, boolean previous) {
+        String key = "log\u0000" + pod + "\u0000" + container + "\u0000" + sinceSeconds + "\u0000" + tail + "\u0000" + previous;
+        Object cached = snapshot.get(key);
+        if (cached != null) {
+            return (String) cached;
+        }
+        // not computeIfAbsent: logs are read in parallel, and a slow read must not hold the map's lock for other keys
         PodResource resource = client.pods().inNamespace(namespace).withName(pod);
         var stamped = container == null ? resource.usingTimestamps() : resource.inContainer(container).usingTimestamps();
         var timed = previous ? stamped.terminated() : stamped;
-        return timed.sinceSeconds(sinceSeconds).tailingLines(tail).getLog();
+        String log = timed.sinceSeconds(sinceSeconds).tailingLines(tail).getLog();
+        snapshot.putIfAbsent(key, log == null ? "" : log);
+        return log;
     }
 
     List<Event> events() {
-        return client.v1().events().inNamespace(namespace).list().getItems();
+        return once("events", () -> client.v1().events().inNamespace(namespace).list().getItems());
     }
 
     List<ReplicaSet> replicaSets() {
-        return client.apps().replicaSets().inNamespace(namespace).list().getItems();
+        return once("replicasets", () -> client.apps().replicaSets().inNamespace(namespace).list().getItems());
     }
 
     List<PodMetrics> podMetrics(String selector) {

@@ -205,4 +205,22 @@ class DockerDiagnoseTest {
         assertEquals(docker.dockerHost(), r.json().path("targets").get(0).path("endpoint").asText());
         assertFalse(r.out().contains("Exception"), r.out());
     }
+
+    /** Memory from one one-shot sample; CPU from the engine's two samples (a busy loop shows as CPU). */
+    @Test
+    void statsReadCpuOnlyWhenAsked() throws Exception {
+        docker.runContainer("irm-stats-busy", List.of("--label", "com.docker.compose.service=busy"), "sh", "-c", "while :; do :; done");
+        try (dev.irm.connector.Connector c = new DockerConnectorFactory().open(new dev.irm.connector.TargetSettings("docker",
+                Map.of("host", docker.dockerHost()), Duration.ofSeconds(1)))) {
+            Map<String, Object> memory = assertTimeoutPreemptively(NO_HANG,
+                    () -> c.read("stats", dev.irm.connector.Args.of("service", "busy", "cpu", false)).metrics());
+            assertEquals(1L, memory.get("count"), memory.toString());
+            assertFalse(memory.containsKey("max_cpu_pct"), "no CPU without its second sample: " + memory);
+            Map<String, Object> cpu = assertTimeoutPreemptively(NO_HANG,
+                    () -> c.read("stats", dev.irm.connector.Args.of("service", "busy")).metrics());
+            assertTrue((Double) cpu.get("max_cpu_pct") > 5, "a busy loop uses a core: " + cpu);
+        } finally {
+            docker.removeContainer("irm-stats-busy");
+        }
+    }
 }
