@@ -47,9 +47,10 @@ public final class ConnectorPool implements AutoCloseable {
             return Opened.failed(target, new TargetUnreachableException("no connector for '" + target + "' in this build", null));
         }
         TargetSettings s = settingsOf(target);
-        // the client's own timeouts bound a dead service; this allows for a cold JVM loading a big client
-        // (fabric8 builds its client in 1.2-1.4 s, docker-java's httpclient5 in ~0.75 s on 2 busy cores)
-        Duration deadline = s.timeout().multipliedBy(2).plusMillis(1500);
+        // the clients' own timeouts bound a dead service; this is the backstop that keeps "dead within
+        // about 2 s" (2.5 s at the 1 s default). Client classes come from the AppCDS archive (bin/irm),
+        // so a cold fabric8 or docker-java client builds well inside it.
+        Duration deadline = s.timeout().multipliedBy(2).plusMillis(500);
         try {
             return Opened.ok(target, Workers.within(deadline, () -> factory.open(s)));
         } catch (TargetUnreachableException e) {
