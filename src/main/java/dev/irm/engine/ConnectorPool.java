@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The connections of one command: each target is opened once, on first use, under a hard
@@ -18,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ConnectorPool implements AutoCloseable {
     private final ConnectorRegistry registry;
     private final Map<String, TargetSettings> settings;
-    private final Map<String, Opened> opened = new ConcurrentHashMap<>();
+    /** One task per target; connecting runs outside the map's lock, so targets connect in parallel. */
+    private final Map<String, FutureTask<Opened>> opened = new ConcurrentHashMap<>();
 
     public ConnectorPool(ConnectorRegistry registry, Map<String, TargetSettings> settings) {
         this.registry = registry;
@@ -27,7 +30,16 @@ public final class ConnectorPool implements AutoCloseable {
 
     /** The connector of a target, or the reason it cannot be had. */
     public Opened open(String target) {
-        return opened.computeIfAbsent(target, this::connect);
+        FutureTask<Opened> task = opened.computeIfAbsent(target, t -> new FutureTask<>(() -> connect(t)));
+        task.run();
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Opened.failed(target, new TargetUnreachableException("interrupted", e));
+        } catch (ExecutionException e) {
+            return Opened.failed(target, new TargetUnreachableException(Failures.describe(e), e));
+        }
     }
 
     public String describe(String target) {
@@ -64,10 +76,11 @@ public final class ConnectorPool implements AutoCloseable {
 
     @Override
     public void close() {
-        List<Opened> all = new ArrayList<>(opened.values());
+        List<FutureTask<Opened>> all = new ArrayList<>(opened.values());
         opened.clear();
-        for (Opened o : all) {
-            if (o.connector() != null) {
+        for (FutureTask<Opened> task : all) {
+            Opened o = finished(task);
+            if (o != null && o.connector() != null) {
                 try {
                     Workers.within(Duration.ofSeconds(2), () -> {
                         o.connector().close();
@@ -77,6 +90,17 @@ public final class ConnectorPool implements AutoCloseable {
                     // closing is best effort: the process is about to end
                 }
             }
+        }
+    }
+
+    private static Opened finished(FutureTask<Opened> task) {
+        if (!task.isDone()) {
+            return null;
+        }
+        try {
+            return task.get();
+        } catch (InterruptedException | ExecutionException e) {
+            return null;
         }
     }
 
