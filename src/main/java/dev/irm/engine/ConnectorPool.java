@@ -74,21 +74,27 @@ public final class ConnectorPool implements AutoCloseable {
         }
     }
 
+    /** Closes every connector in parallel, waiting at most one second in all: the command has its answer. */
     @Override
     public void close() {
         List<FutureTask<Opened>> all = new ArrayList<>(opened.values());
         opened.clear();
+        List<java.util.concurrent.Future<?>> closing = new ArrayList<>();
         for (FutureTask<Opened> task : all) {
             Opened o = finished(task);
             if (o != null && o.connector() != null) {
-                try {
-                    Workers.within(Duration.ofSeconds(2), () -> {
-                        o.connector().close();
-                        return null;
-                    });
-                } catch (Exception ignored) {
-                    // closing is best effort: the process is about to end
-                }
+                closing.add(Workers.submit(() -> {
+                    o.connector().close();
+                    return null;
+                }));
+            }
+        }
+        long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        for (java.util.concurrent.Future<?> f : closing) {
+            try {
+                f.get(Math.max(0, until - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (Exception ignored) {
+                // best effort: the workers are daemon threads and the process is about to end
             }
         }
     }
