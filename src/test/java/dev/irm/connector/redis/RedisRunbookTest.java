@@ -64,6 +64,10 @@ class RedisRunbookTest {
             assertTrue(mitigation.path("command").asText().contains("SCAN MATCH cache:*"), mitigation.toString());
             assertEquals(before, RedisDiagnoseTest.digest(jedis));
             assertEquals(1, cli.records().size());
+            JsonNode diagnostics = r.json().path("diagnostics");
+            assertEquals("CRITICAL", diagnostics.path("status").asText(), diagnostics.toString());
+            assertEquals("redis", diagnostics.path("targets").get(0).path("target").asText());
+            assertEquals("redis-oom", diagnostics.path("findings").get(0).path("runbook").asText());
         }
     }
 
