@@ -301,7 +301,4 @@ public final class RunbookRunner {
         timeline.on(TimelineEvent.of(event, step, title, status, message, data));
     }
 
-    static boolean isRead(Step step) {
-        return step.kind() == StepKind.DIAGNOSTIC || step.kind() == StepKind.VERIFICATION;
-    }
 }

@@ -3,7 +3,7 @@ package dev.irm.connector.docker;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Connector;
-import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /** A Docker engine through docker-java's httpclient5 transport; host from {@code --docker-host}, {@code DOCKER_HOST} or the context. */
-public final class DockerConnectorFactory implements ConnectorFactory {
+public final class DockerConnectorFactory extends BaseConnectorFactory {
     private static final String T = "docker";
     static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
     private static final List<ActionSpec> ACTIONS = List.of(
@@ -38,14 +38,8 @@ public final class DockerConnectorFactory implements ConnectorFactory {
             ActionSpec.write(T, "restart", "restart a container (stop with a 10 s grace period, then start)", ContainerSelector.params()),
             ActionSpec.write(T, "start", "start a stopped container", ContainerSelector.params()));
 
-    @Override
-    public String target() {
-        return T;
-    }
-
-    @Override
-    public List<ActionSpec> actions() {
-        return ACTIONS;
+    public DockerConnectorFactory() {
+        super(T, ACTIONS);
     }
 
     @Override

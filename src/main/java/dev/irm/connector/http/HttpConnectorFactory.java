@@ -2,7 +2,7 @@ package dev.irm.connector.http;
 
 import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Connector;
-import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * Prometheus that does not answer leaves the app checks running and makes Prometheus checks
  * UNKNOWN with its cause.
  */
-public final class HttpConnectorFactory implements ConnectorFactory {
+public final class HttpConnectorFactory extends BaseConnectorFactory {
     private static final String T = "http";
     private static final List<ActionSpec> ACTIONS = List.of(
             ActionSpec.read(T, "health", "GET /actuator/health: status and components"),
@@ -40,14 +40,8 @@ public final class HttpConnectorFactory implements ConnectorFactory {
             ActionSpec.write(T, "post", "POST to an app path with Authorization: Bearer from IRM_ADMIN_TOKEN",
                     Param.required("path", "app path, e.g. /admin/queue/activate").checkedBy(AppPaths::check)));
 
-    @Override
-    public String target() {
-        return T;
-    }
-
-    @Override
-    public List<ActionSpec> actions() {
-        return ACTIONS;
+    public HttpConnectorFactory() {
+        super(T, ACTIONS);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.irm.connector.k8s;
 
 import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Connector;
-import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * ({@code --kube-context}), or the pod's service account when run in a cluster. fabric8's own retries
  * are off and each request is bounded, so a dead API server is a finding within about 2 s.
  */
-public final class K8sConnectorFactory implements ConnectorFactory {
+public final class K8sConnectorFactory extends BaseConnectorFactory {
     private static final String T = "k8s";
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     private static final Pattern SELECTOR = Pattern.compile("[A-Za-z0-9_./=!,\\- ]{1,256}");
@@ -68,14 +68,8 @@ public final class K8sConnectorFactory implements ConnectorFactory {
                     Param.optional("limits_cpu", "e.g. 2").checkedBy(K8sWrites::checkQuantity),
                     Param.optional("requests_cpu", "e.g. 500m").checkedBy(K8sWrites::checkQuantity)));
 
-    @Override
-    public String target() {
-        return T;
-    }
-
-    @Override
-    public List<ActionSpec> actions() {
-        return ACTIONS;
+    public K8sConnectorFactory() {
+        super(T, ACTIONS);
     }
 
     @Override

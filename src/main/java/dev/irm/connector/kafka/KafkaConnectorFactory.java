@@ -2,7 +2,7 @@ package dev.irm.connector.kafka;
 
 import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Connector;
-import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
@@ -30,7 +30,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
  * properties (SASL, SSL) from the context's {@code properties:} map, never shown. Timeouts are
  * derived from the per-call timeout so a dead cluster is known within about two seconds.
  */
-public final class KafkaConnectorFactory implements ConnectorFactory {
+public final class KafkaConnectorFactory extends BaseConnectorFactory {
     private static final String T = "kafka";
     private static final Param GROUP = Param.required("group", "consumer group id").checkedBy(OffsetReset::checkGroup);
     private static final Param SAMPLES = Param.optional("samples", "snapshots in the trend window (default 3; 1 = no trend)");
@@ -48,14 +48,8 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
             ActionSpec.write(T, "reset-offsets", "move an inactive group's committed offsets to the log end or to a time ago",
                     GROUP, Param.optional("to", "latest (default) or a duration: offsets of that long ago").checkedBy(OffsetReset::checkTo)));
 
-    @Override
-    public String target() {
-        return T;
-    }
-
-    @Override
-    public List<ActionSpec> actions() {
-        return ACTIONS;
+    public KafkaConnectorFactory() {
+        super(T, ACTIONS);
     }
 
     @Override

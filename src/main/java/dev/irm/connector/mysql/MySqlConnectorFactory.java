@@ -2,7 +2,7 @@ package dev.irm.connector.mysql;
 
 import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Connector;
-import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.NetworkFailures;
 import dev.irm.connector.Param;
 import dev.irm.connector.Secrets;
@@ -18,7 +18,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /** MySQL and MariaDB through Connector/J: one connection, connect and socket timeouts from the settings. */
-public final class MySqlConnectorFactory implements ConnectorFactory {
+public final class MySqlConnectorFactory extends BaseConnectorFactory {
     static final int TOO_MANY_CONNECTIONS = 1040;
     private static final String T = "mysql";
     private static final List<ActionSpec> ACTIONS = List.of(
@@ -50,14 +50,8 @@ public final class MySqlConnectorFactory implements ConnectorFactory {
                             Param.optional("type_column", "identifier of point_history's type (default type)").checkedBy(SqlNames::identifier),
                             Param.optional("refund_type", "type value of a refund (default REFUND)"))).toArray(Param[]::new)));
 
-    @Override
-    public String target() {
-        return T;
-    }
-
-    @Override
-    public List<ActionSpec> actions() {
-        return ACTIONS;
+    public MySqlConnectorFactory() {
+        super(T, ACTIONS);
     }
 
     @Override

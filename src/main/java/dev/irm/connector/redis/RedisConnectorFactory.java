@@ -2,7 +2,7 @@ package dev.irm.connector.redis;
 
 import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Connector;
-import dev.irm.connector.ConnectorFactory;
+import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.NetworkFailures;
 import dev.irm.connector.Param;
 import dev.irm.connector.Secrets;
@@ -16,7 +16,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /** Redis through jedis: one connection, connect and socket timeouts from the settings. */
-public final class RedisConnectorFactory implements ConnectorFactory {
+public final class RedisConnectorFactory extends BaseConnectorFactory {
     private static final String T = "redis";
     private static final List<ActionSpec> ACTIONS = List.of(
             ActionSpec.read(T, "ping", "PING round trip"),
@@ -43,14 +43,8 @@ public final class RedisConnectorFactory implements ConnectorFactory {
                     Param.required("value", "new value")),
             ActionSpec.write(T, "flushdb", "FLUSHDB: delete every key of the database"));
 
-    @Override
-    public String target() {
-        return T;
-    }
-
-    @Override
-    public List<ActionSpec> actions() {
-        return ACTIONS;
+    public RedisConnectorFactory() {
+        super(T, ACTIONS);
     }
 
     @Override
