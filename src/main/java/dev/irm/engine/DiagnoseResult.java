@@ -16,8 +16,8 @@ public record DiagnoseResult(Instant startedAt, long durationMs, List<TargetResu
     }
 
     static List<Finding> findingsOf(List<CheckResult> checks) {
-        return checks.stream().filter(c -> c.status().isFinding())
-                .sorted(Comparator.comparingInt((CheckResult c) -> c.status().rank()).reversed())
-                .map(Finding::of).toList();
+        return checks.stream().filter(c -> c.status().isFinding()).flatMap(c -> Finding.allOf(c).stream())
+                .sorted(Comparator.comparingInt((Finding f) -> f.severity().rank()).reversed())
+                .toList();
     }
 }

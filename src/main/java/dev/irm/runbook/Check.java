@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A judgement of one step's observation. {@code critical}, {@code warning} and {@code skip} are
  * expressions; {@code summary} is a template. The first of skip, critical, warning that holds
- * decides the status; none holding means OK.
+ * decides the status; none holding means OK. With {@code each} they are judged per row of the
+ * observation (see {@link Each}) and the check's status is its worst row's.
  */
 public record Check(
         String id,
@@ -17,7 +18,8 @@ public record Check(
         String summary,
         List<String> metrics,
         String runbook,
-        Map<String, Map<String, String>> i18n) {
+        Map<String, Map<String, String>> i18n,
+        Each each) {
 
     public Check {
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
