@@ -9,6 +9,9 @@ import dev.irm.testing.IrmCli;
 import dev.irm.testing.KafkaBroker;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,5 +84,34 @@ class KafkaBrokerDownTest {
                 .run("run", "kafka-broker-down", "-o", "json"));
         assertEquals(2, run.code(), run.toString());
         assertTrue(run.out().contains("missing broker 1 (fenced"), run.out());
+    }
+
+    @Test
+    @Order(3)
+    void theQuorumTellsTheStoppedBrokerNoLongerFetchesMetadata() throws Exception {
+        awaitQuorumSaysStale(1);
+        IrmCli.Result r = diagnose();
+        String summary = r.check("kafka.brokers").path("summary").asText();
+        assertTrue(summary.matches("missing broker 1 \\(fenced, replicas of \\d+ partition\\(s\\), quorum observer not fetching for \\d+ s\\); .*"), summary);
+    }
+
+    /** Waits (setup, not an assertion) until the leader's own quorum view shows {@code id} that far behind. */
+    private static void awaitQuorumSaysStale(int id) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (Admin admin = cluster.admin()) {
+            while (System.nanoTime() < until) {
+                QuorumInfo q = admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS);
+                long leaderClock = q.voters().stream().filter(v -> v.replicaId() == q.leaderId())
+                        .mapToLong(v -> v.lastFetchTimestamp().orElse(0L)).findFirst().orElse(0L);
+                long now = leaderClock > 0 ? leaderClock : System.currentTimeMillis();
+                boolean stale = q.observers().stream().anyMatch(o -> o.replicaId() == id
+                        && now - o.lastFetchTimestamp().orElse(0L) >= BrokerCensus.QUORUM_STALE_MS + 500);
+                if (stale) {
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("the quorum never showed broker " + id + " behind");
     }
 }
