@@ -147,5 +147,19 @@ class KafkaGroupsJudgementTest {
         IrmCli.Result text = KafkaFaults.cli(broker, Map.of()).run("diagnose", "kafka", "--no-color");
         assertTrue(text.out().contains("group ledger-writer: 12,345 behind, no members"), text.out());
         assertTrue(text.out().contains("and 3 more: 2 CRITICAL, 1 WARNING"), text.out());
+
+        IrmCli.Result run = assertTimeoutPreemptively(NO_HANG, () -> KafkaFaults.cli(broker, Map.of())
+                .run("run", "kafka-lag", "--dry-run", "--set", "samples=1", "-o", "json"));
+        assertEquals(2, run.code(), run.toString());
+        JsonNode firstGroup = null;
+        for (JsonNode f : run.json().path("findings")) {
+            if (f.path("check").asText().equals("kafka.groups") && firstGroup == null) {
+                firstGroup = f;
+            }
+        }
+        assertEquals("ledger-writer", firstGroup == null ? null : firstGroup.path("subject").asText(), run.out());
+        List<String> steps = new ArrayList<>();
+        run.json().path("steps").forEach(st -> steps.add(st.path("id").asText()));
+        assertTrue(steps.contains("other_groups"), "the runbook points at the other groups: " + steps);
     }
 }
