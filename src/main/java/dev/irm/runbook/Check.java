@@ -25,4 +25,10 @@ public record Check(
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
         i18n = i18n == null ? Map.of() : i18n;
     }
+
+    /** A check judged once over the metrics (no {@code each}). */
+    public Check(String id, String title, String skip, String critical, String warning, String summary,
+                 List<String> metrics, String runbook, Map<String, Map<String, String>> i18n) {
+        this(id, title, skip, critical, warning, summary, metrics, runbook, i18n, null);
+    }
 }
