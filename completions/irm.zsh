@@ -413,17 +413,12 @@ function _picocli_irm_diagnose() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--redis' '--mysql' '--mysql-user' '--kafka' '--kube-context' '-n' '--namespace' '--docker-host' '--app' '--prometheus' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--redis' '--mysql' '--mysql-user' '--kafka' '--kube-context' '-n' '--namespace' '--docker-host' '--app' '--prometheus' '--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "prometheus" "junit") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--redis')
       return
       ;;
@@ -471,6 +466,11 @@ function _picocli_irm_diagnose() {
       ;;
     '--lang')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
   local TARGET_pos_param_args=("redis" "mysql" "kafka" "k8s" "docker" "http" "all") # 0-2147483647 values
