@@ -254,19 +254,14 @@ function _picocli_irm_list() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '-o' '--output' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--tag' '--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--tag')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
     '--context')
       return
@@ -288,6 +283,11 @@ function _picocli_irm_list() {
       ;;
     '--lang')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -308,17 +308,12 @@ function _picocli_irm_show() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--context')
       return
       ;;
@@ -339,6 +334,11 @@ function _picocli_irm_show() {
       ;;
     '--lang')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -495,8 +495,8 @@ function _picocli_irm_run() {
 
   local commands=""
   local flag_opts="'--dry-run' '-y' '--yes' '--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--set' '--confirm' '--step' '-o' '--output' '--redis' '--mysql' '--mysql-user' '--kafka' '--kube-context' '-n' '--namespace' '--docker-host' '--app' '--prometheus' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--set' '--confirm' '--step' '--redis' '--mysql' '--mysql-user' '--kafka' '--kube-context' '-n' '--namespace' '--docker-host' '--app' '--prometheus' '--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -509,11 +509,6 @@ function _picocli_irm_run() {
       ;;
     '--step')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
     '--redis')
       return
@@ -563,6 +558,11 @@ function _picocli_irm_run() {
     '--lang')
       return
       ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -582,17 +582,12 @@ function _picocli_irm_triage() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "text") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--context')
       return
       ;;
@@ -613,6 +608,11 @@ function _picocli_irm_triage() {
       ;;
     '--lang')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -633,17 +633,12 @@ function _picocli_irm_report() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("markdown" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--context')
       return
       ;;
@@ -664,6 +659,11 @@ function _picocli_irm_report() {
       ;;
     '--lang')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 

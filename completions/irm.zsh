@@ -259,19 +259,14 @@ function _picocli_irm_list() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '-o' '--output' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--tag' '--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--tag')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
     '--context')
       return
@@ -293,6 +288,11 @@ function _picocli_irm_list() {
       ;;
     '--lang')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -313,17 +313,12 @@ function _picocli_irm_show() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--context')
       return
       ;;
@@ -344,6 +339,11 @@ function _picocli_irm_show() {
       ;;
     '--lang')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -500,8 +500,8 @@ function _picocli_irm_run() {
 
   local commands=""
   local flag_opts="'--dry-run' '-y' '--yes' '--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--set' '--confirm' '--step' '-o' '--output' '--redis' '--mysql' '--mysql-user' '--kafka' '--kube-context' '-n' '--namespace' '--docker-host' '--app' '--prometheus' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--set' '--confirm' '--step' '--redis' '--mysql' '--mysql-user' '--kafka' '--kube-context' '-n' '--namespace' '--docker-host' '--app' '--prometheus' '--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -514,11 +514,6 @@ function _picocli_irm_run() {
       ;;
     '--step')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
     '--redis')
       return
@@ -568,6 +563,11 @@ function _picocli_irm_run() {
     '--lang')
       return
       ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -587,17 +587,12 @@ function _picocli_irm_triage() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "text") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--context')
       return
       ;;
@@ -618,6 +613,11 @@ function _picocli_irm_triage() {
       ;;
     '--lang')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -638,17 +638,12 @@ function _picocli_irm_report() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("markdown" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--context')
       return
       ;;
@@ -669,6 +664,11 @@ function _picocli_irm_report() {
       ;;
     '--lang')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
