@@ -1,5 +1,6 @@
 package dev.irm.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import java.util.Map;
  * options override. The bearer token is referenced ({@code tokenEnv} / {@code tokenFile}), never
  * stored; a sink's URL may be given as {@code urlEnv} since a Slack webhook URL is itself a secret.
  */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ServeConfig(String listen, String tokenEnv, String tokenFile, String dedupWindow, Integer concurrency,
                           Integer queue, Integer maxBodyBytes, Integer recent, Integer retries,
                           List<Sink> sinks, Map<String, String> aliases) {
@@ -22,6 +24,7 @@ public record ServeConfig(String listen, String tokenEnv, String tokenFile, Stri
     }
 
     /** Where findings go: {@code type} webhook (the diagnosis as JSON) or slack (an incoming-webhook message). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Sink(String name, String type, String url, String urlEnv) {
     }
 }

@@ -175,6 +175,22 @@ class ServeHostilePayloadsTest {
     }
 
     @Test
+    void badServeSettingsAreOneLineAndExit64() throws Exception {
+        IrmCli cli = new IrmCli();
+        Files.writeString(cli.home().resolve("config.yaml"), "serve:\n  sinks:\n    - {type: email, url: \"http://127.0.0.1:1/\"}\n");
+        IrmCli.Result r = cli.run("serve", "--listen", "127.0.0.1:0");
+        assertEquals(64, r.code(), r.toString());
+        assertEquals("irm: serve.sinks[0].type: 'email', expected webhook or slack", r.err().strip());
+        Files.writeString(cli.home().resolve("config.yaml"), "serve:\n  concurency: 2\n");
+        IrmCli.Result typo = cli.run("serve");
+        assertEquals(65, typo.code(), typo.toString());
+        assertTrue(typo.err().contains("config.yaml:") && typo.err().contains("unknown field 'concurency'"), typo.err());
+        IrmCli.Result listen = new IrmCli().run("serve", "--listen", "localhost");
+        assertEquals(64, listen.code(), listen.toString());
+        assertTrue(listen.err().contains("expected ADDR:PORT"), listen.err());
+    }
+
+    @Test
     void listeningBeyondLoopbackWithoutATokenIsRefused() {
         IrmCli.Result r = new IrmCli().run("serve", "--listen", "0.0.0.0:0");
         assertEquals(64, r.code(), r.toString());
