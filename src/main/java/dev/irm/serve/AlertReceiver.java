@@ -33,6 +33,7 @@ import java.util.function.Consumer;
  * Every bad request is one log line and a 4xx, never an exception out of a handler.
  */
 public final class AlertReceiver implements AutoCloseable {
+    private static final int DEDUP_PRUNE_AT = 10_000;
     private final ServeSettings settings;
     private final RunbookRouter router;
     private final AlertDiagnoser diagnoser;
@@ -59,6 +60,9 @@ public final class AlertReceiver implements AutoCloseable {
 
     /** Binds and starts answering; returns the bound address (port 0 picks a free one). */
     public InetSocketAddress start() throws IOException {
+        // a client that sends its request slowly (or never finishes it) is cut off, not waited for
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
         server = HttpServer.create(settings.listen(), 64);
         server.setExecutor(requests);
         server.createContext("/", this::handle);
@@ -164,6 +168,7 @@ public final class AlertReceiver implements AutoCloseable {
             log.accept(who + ": " + String.join("; ", route.notes()) + "; using " + route.runbook().id() + " (" + route.matchedBy() + ")");
         }
         Instant now = Instant.now();
+        forgetOlderThanTheWindow(now);
         boolean[] fresh = {false};
         lastAccepted.compute(alert.fingerprint(), (fp, last) -> {
             if (last != null && Duration.between(last, now).compareTo(settings.dedupWindow()) < 0) {
@@ -181,6 +186,13 @@ public final class AlertReceiver implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             lastAccepted.remove(alert.fingerprint(), now);
             return "rejected";
+        }
+    }
+
+    /** Bounds the dedup memory when many distinct fingerprints arrive: entries past the window mean nothing. */
+    private void forgetOlderThanTheWindow(Instant now) {
+        if (lastAccepted.size() > DEDUP_PRUNE_AT) {
+            lastAccepted.values().removeIf(at -> Duration.between(at, now).compareTo(settings.dedupWindow()) >= 0);
         }
     }
 
