@@ -7,7 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.irm.render.Json;
 import dev.irm.testing.CommandResult;
 import dev.irm.testing.DockerEngine;
+import dev.irm.testing.IrmCli;
 import dev.irm.testing.RedisServer;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +110,46 @@ class IrmImageIT {
         CommandResult r = irm(List.of(), "diagnose", "redis", "--redis", "redis://127.0.0.1:1");
         assertEquals(2, r.exitCode(), r.output());
         assertTrue(r.stdout().contains("redis.reachable"), r.stdout());
+    }
+
+    /**
+     * The CronJob's own script (read from deploy/kubernetes/cronjob-diagnose.yaml) in the image: {@code irm diagnose all
+     * -o prometheus} and busybox wget pushing the result to a Pushgateway (here the test's HTTP server on loopback).
+     * Needs the prometheus renderer (branch serve): skipped, saying so, where this build has none.
+     */
+    @Test
+    void theCronJobScriptPushesTheDiagnosisToAPushgateway() throws Exception {
+        IrmCli.Result probe = new IrmCli().run("diagnose", "redis", "--redis", "redis://127.0.0.1:1", "-o", "prometheus");
+        Assumptions.assumeTrue(probe.code() != 64, "this build has no -o prometheus yet: " + probe.err().strip());
+        JsonNode container = new YAMLMapper().readTree(ROOT.resolve("deploy/kubernetes/cronjob-diagnose.yaml").toFile())
+                .at("/spec/jobTemplate/spec/template/spec/containers/0");
+        List<String> command = new java.util.ArrayList<>();
+        container.path("command").forEach(c -> command.add(c.asText()));
+        container.path("args").forEach(a -> command.add(a.asText()));
+        assertEquals(List.of("/bin/sh", "-c"), command.subList(0, 2));
+        HttpServer pushgateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        Map<String, String> pushed = new ConcurrentHashMap<>();
+        pushgateway.createContext("/metrics/", exchange -> {
+            pushed.put(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        pushgateway.start();
+        try (RedisServer redis = RedisServer.start("--maxmemory", "3mb", "--maxmemory-policy", "noeviction")) {
+            redis.fillToMaxmemory();
+            List<String> run = new java.util.ArrayList<>(List.of("--entrypoint", command.get(0),
+                    "-e", "PUSHGATEWAY_URL=http://127.0.0.1:" + pushgateway.getAddress().getPort(), "-e", "POD_NAMESPACE=shop",
+                    "-e", "IRM_REDIS_URL=" + redis.url(), "-e", "IRM_MYSQL_URL=jdbc:mysql://127.0.0.1:1/",
+                    "-e", "IRM_KAFKA_BOOTSTRAP=127.0.0.1:1", "-e", "IRM_APP_URL=http://127.0.0.1:1",
+                    "-e", "IRM_PROMETHEUS_URL=http://127.0.0.1:1", "-e", "DOCKER_HOST=unix:///nonexistent.sock"));
+            CommandResult r = irm(run, command.subList(1, command.size()).toArray(String[]::new));
+            assertEquals(0, r.exitCode(), "findings are not a failed Job: " + r.output());
+        } finally {
+            pushgateway.stop(0);
+        }
+        String body = pushed.get("POST /metrics/job/irm-diagnose/namespace/shop");
+        assertTrue(body != null && body.contains("redis.memory") && body.contains("redis-oom"), "pushed: " + pushed);
     }
 
     private static JsonNode check(JsonNode out, String id) {
