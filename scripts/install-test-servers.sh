@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs, when missing, the Debian packages of the real servers the tests and the benchmark
-# start (Redis, MariaDB, Docker, busybox-static for the test image, Prometheus with promtool and
-# Alertmanager for irm serve and -o prometheus), and checks Java and Maven.
+# start (Redis, MariaDB, Docker, busybox-static for the test images, Prometheus with promtool and
+# Alertmanager for irm serve and -o prometheus, man-db for the installed man pages), and checks Java
+# and Maven (a JDK: jlink and jdeps build the container image).
 set -euo pipefail
-packages=(redis-server mariadb-server docker.io busybox-static prometheus prometheus-alertmanager)
+packages=(redis-server mariadb-server docker.io busybox-static prometheus prometheus-alertmanager man-db)
 
 missing=()
 for p in "${packages[@]}"; do
