@@ -45,7 +45,7 @@ public final class MySqlConnectorFactory extends BaseConnectorFactory {
                     Param.required("ids", "thread ids (list or comma-separated)").checkedBy(MySqlWrites::threadIds)),
             ActionSpec.write(T, "set-read-only", "SET GLOBAL read_only = ON: every write fails; typed confirmation host:port"),
             ActionSpec.write(T, "cancel-duplicate-payments", "one transaction: cancel the later duplicate payments, refund their points "
-                    + "(UPDATE point + INSERT point_history REFUND); preview rehearses and rolls back",
+                    + "(UPDATE point + INSERT point_history REFUND); the preview computes it with SELECTs only",
                     Stream.concat(PaymentTables.params().stream(), Stream.of(
                             Param.optional("type_column", "identifier of point_history's type (default type)").checkedBy(SqlNames::identifier),
                             Param.optional("refund_type", "type value of a refund (default REFUND)"))).toArray(Param[]::new)));
