@@ -274,6 +274,8 @@ public final class RunbookRunner {
         try {
             Args resolved = args;
             scope.incident("action", title(step));
+            // recorded (flushed) and audited before the first write, so a kill part-way leaves a trace
+            emit("mitigation.started", step.id(), title(step), null, shown.command(), Map.of("by", verdict.reason()));
             Observation done = Workers.within(timeout.multipliedBy(6), () -> opened.connector().write(spec.name(), resolved, verdict.consent()));
             return finish(step, MitigationOutcome.Decision.EXECUTED, shown, verdict.reason(), done.metrics());
         } catch (Exception e) {
