@@ -45,7 +45,7 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
 
     @Override
     public String describe(TargetSettings settings) {
-        return Secrets.redactUrl(settings.get("host", DEFAULT_HOST));
+        return Secrets.maskUrl(settings.get("host", DEFAULT_HOST));
     }
 
     @Override
@@ -63,7 +63,7 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
                 throw new IllegalArgumentException("expected unix:// or tcp://");
             }
         } catch (IllegalArgumentException e) {
-            throw new TargetUnreachableException("bad Docker host '" + describe(settings) + "': " + e.getMessage(), e);
+            throw new TargetUnreachableException("bad Docker host '" + describe(settings) + "': " + Secrets.uriProblem(e), e);
         }
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(uri)

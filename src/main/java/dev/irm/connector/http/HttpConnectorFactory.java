@@ -50,7 +50,7 @@ public final class HttpConnectorFactory extends BaseConnectorFactory {
         try {
             return HttpEndpoints.of(settings).toString();
         } catch (IllegalArgumentException e) {
-            return "app " + Secrets.redactUrl(settings.get("app", HttpEndpoints.DEFAULT_APP));
+            return "app " + Secrets.maskUrl(settings.get("app", HttpEndpoints.DEFAULT_APP));
         }
     }
 

@@ -60,7 +60,7 @@ public final class MySqlConnectorFactory extends BaseConnectorFactory {
         try {
             return MySqlEndpoint.of(settings).toString();
         } catch (IllegalArgumentException e) {
-            return Secrets.redactUrl(settings.get("url", "?"));
+            return Secrets.maskUrl(settings.get("url", "?"));
         }
     }
 

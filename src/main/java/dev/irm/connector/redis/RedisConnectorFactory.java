@@ -53,7 +53,7 @@ public final class RedisConnectorFactory extends BaseConnectorFactory {
         try {
             return RedisEndpoint.of(settings).toString();
         } catch (IllegalArgumentException e) {
-            return Secrets.redactUrl(settings.get("url", "?"));
+            return Secrets.maskUrl(settings.get("url", "?"));
         }
     }
 
