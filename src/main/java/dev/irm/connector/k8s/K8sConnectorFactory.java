@@ -101,6 +101,11 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
         } catch (Workers.DeadlineExceededException e) {
             client.close();
             throw new TargetUnreachableException("timeout after " + settings.timeoutMillis() + " ms", e);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403) { // 403: the API server answered and knows us; each check names what the Role lacks
+                client.close();
+                throw new TargetUnreachableException(cause(e, settings, config), e);
+            }
         } catch (Exception e) {
             client.close();
             RuntimeException r = e instanceof RuntimeException re ? re : new IllegalStateException(e);

@@ -20,6 +20,7 @@ final class MySqlConnector implements Connector {
     private final ReadOnlySql reads;
     private final MySqlEndpoint endpoint;
     private final int writeLimitMillis;
+    private final MySqlPermissions permissions;
     private final Map<String, DuplicatePaymentFix.Plan> previewed = new HashMap<>();
 
     MySqlConnector(Connection connection, ReadOnlySql reads, MySqlEndpoint endpoint, int writeLimitMillis) {
@@ -27,6 +28,7 @@ final class MySqlConnector implements Connector {
         this.reads = reads;
         this.endpoint = endpoint;
         this.writeLimitMillis = writeLimitMillis;
+        this.permissions = new MySqlPermissions(reads);
     }
 
     @Override
@@ -36,6 +38,17 @@ final class MySqlConnector implements Connector {
 
     @Override
     public synchronized Observation read(String action, Args args) throws SQLException {
+        try {
+            if (MySqlPermissions.NEEDS_PROCESS.contains(action)) {
+                permissions.require("PROCESS", "mysql." + action + " would see only this user's own sessions");
+            }
+            return readAction(action, args);
+        } catch (SQLException e) {
+            throw MySqlPermissions.translate(e);
+        }
+    }
+
+    private Observation readAction(String action, Args args) throws SQLException {
         return switch (action) {
             case "status" -> MySqlReads.status(reads);
             case "processlist" -> MySqlReads.processlist(reads);
@@ -51,6 +64,17 @@ final class MySqlConnector implements Connector {
 
     @Override
     public synchronized Preview preview(String action, Args args) throws SQLException {
+        try {
+            if (action.equals("kill")) {
+                permissions.require("PROCESS", "the KILL preview would see only this user's own sessions");
+            }
+            return previewAction(action, args);
+        } catch (SQLException e) {
+            throw MySqlPermissions.translate(e);
+        }
+    }
+
+    private Preview previewAction(String action, Args args) throws SQLException {
         return switch (action) {
             case "kill" -> MySqlWrites.previewKill(reads, args, endpoint);
             case "set-read-only" -> MySqlWrites.previewReadOnly(reads, endpoint);
