@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.irm.testing.IrmCli;
 import dev.irm.testing.MariaDbServer;
 import dev.irm.testing.RedisServer;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,16 +42,8 @@ class BuiltInDryRunsTest {
         redis.fillToMaxmemory();
         db = MariaDbServer.start();
         root = db.connect();
-        String script;
-        try (InputStream in = BuiltInDryRunsTest.class.getResourceAsStream("/mysql/hhplus-schema.sql")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        dev.irm.connector.mysql.HhplusDb.reset(root);
         try (Statement s = root.createStatement()) {
-            for (String statement : script.lines().filter(l -> !l.startsWith("--")).collect(Collectors.joining("\n")).split(";\\s*\n")) {
-                if (!statement.isBlank()) {
-                    s.execute(statement.strip().replaceAll(";$", ""));
-                }
-            }
             s.execute("ALTER TABLE hhplus.point ENGINE=Aria");
             s.execute("ALTER TABLE hhplus.point_history ENGINE=Aria");
             s.execute("INSERT INTO hhplus.payment (reservation_id, user_id, amount, status) VALUES (10, 1, 30000, 'COMPLETED'), "
@@ -72,8 +61,7 @@ class BuiltInDryRunsTest {
     private static String state() throws Exception {
         StringBuilder out = new StringBuilder();
         try (Jedis jedis = redis.client()) {
-            out.append("digest=").append(new String((byte[]) jedis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.UTF_8), "DIGEST"),
-                    StandardCharsets.UTF_8)).append(' ').append(jedis.configGet("maxmemory*")).append('\n');
+            out.append("digest=").append(redis.digest()).append(' ').append(jedis.configGet("maxmemory*")).append('\n');
         }
         try (Statement s = root.createStatement()) {
             for (String t : List.of("reservation", "payment", "point", "point_history", "seat_hold")) {

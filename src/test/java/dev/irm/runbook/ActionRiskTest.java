@@ -11,7 +11,6 @@ import dev.irm.connector.Effect;
 import dev.irm.connector.Risk;
 import dev.irm.testing.IrmCli;
 import dev.irm.testing.RedisServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -59,9 +58,7 @@ class ActionRiskTest {
     }
 
     private static String digest() {
-        try (Jedis jedis = redis.client()) {
-            return new String((byte[]) jedis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.UTF_8), "DIGEST"), StandardCharsets.UTF_8);
-        }
+        return redis.digest();
     }
 
     @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.irm.testing.IrmCli;
 import dev.irm.testing.MariaDbServer;
 import dev.irm.testing.RedisServer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +49,7 @@ class PaymentFixEnginesTest {
                 + "WHERE TABLE_SCHEMA = 'hhplus' ORDER BY TABLE_NAME")) {
             out.append(' ').append(row);
         }
-        try (Jedis jedis = redis.client()) {
-            out.append(" redis=").append(new String((byte[]) jedis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.UTF_8), "DIGEST"), StandardCharsets.UTF_8));
-        }
+        out.append(" redis=").append(redis.digest());
         return out.toString();
     }
 
