@@ -33,7 +33,7 @@ public final class ConfigViewCommand implements Callable<Integer> {
         for (String target : ConnectorRegistry.TARGETS) {
             TargetSettings s = resolver.resolve(target);
             Map<String, String> shown = new TreeMap<>();
-            s.values().forEach((k, v) -> shown.put(k, Secrets.isSecretKey(k) ? "***" : Secrets.redactUrl(v)));
+            s.values().forEach((k, v) -> shown.put(k, Secrets.isSecretKey(k) ? "***" : Secrets.maskUrl(v)));
             shown.put("timeout", s.timeout().toMillis() + "ms");
             targets.put(target, shown);
         }

@@ -41,7 +41,7 @@ public record TargetSettings(String target, Map<String, String> values, Duration
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        values.forEach((k, v) -> shown.put(k, Secrets.isSecretKey(k) ? "***" : Secrets.redactUrl(v)));
+        values.forEach((k, v) -> shown.put(k, Secrets.isSecretKey(k) ? "***" : Secrets.maskUrl(v)));
         return target + shown;
     }
 }

@@ -13,9 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The append-only audit log ({@code $XDG_STATE_HOME/irm/audit.log}, JSON Lines): one line for
- * every mitigation that ran (executed or failed while running) — who, when, what, result —
- * across all runs. Each line is one append of a whole line, written as it happens.
+ * The append-only audit log ({@code $XDG_STATE_HOME/irm/audit.log}, JSON Lines): for every
+ * mitigation that ran, a STARTED line synced before its first write, then its outcome (EXECUTED
+ * or FAILED) — who, when, what, result — across all runs. A STARTED line without an outcome is a
+ * mitigation cut short (kill, crash). Each line is one synced append of a whole line.
  */
 public final class AuditLog implements TimelineListener {
     private final Path file;
@@ -40,12 +41,13 @@ public final class AuditLog implements TimelineListener {
         switch (e.event()) {
             case "mitigation.previewed" -> previews.put(e.step(), e.message());
             case "consent.answered" -> consents.put(e.step(), String.valueOf(e.data().get("by")));
-            case "mitigation.executed", "mitigation.failed" -> append(e);
+            case "mitigation.started" -> append(e, "STARTED");
+            case "mitigation.executed", "mitigation.failed" -> append(e, e.status());
             default -> { }
         }
     }
 
-    private void append(TimelineEvent e) {
+    private void append(TimelineEvent e, String outcome) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("at", e.at().toString());
         line.put("runbook", runbook);
@@ -53,7 +55,7 @@ public final class AuditLog implements TimelineListener {
         line.put("title", e.title());
         line.put("command", previews.get(e.step()));
         line.put("by", consents.get(e.step()));
-        line.put("outcome", e.status());
+        line.put("outcome", outcome);
         line.put("message", Secrets.redactUrl(e.message()));
         line.put("result", e.data().get("result"));
         line.put("record", record == null ? null : record.toString());

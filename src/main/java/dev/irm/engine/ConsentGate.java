@@ -3,7 +3,7 @@ package dev.irm.engine;
 import dev.irm.connector.Consent;
 import dev.irm.connector.ConsentIssuer;
 import dev.irm.connector.Preview;
-import dev.irm.runbook.Risk;
+import dev.irm.connector.Risk;
 import dev.irm.runbook.Step;
 
 /**
@@ -19,18 +19,19 @@ final class ConsentGate {
     record Verdict(Consent consent, MitigationOutcome.Decision decision, String reason) {
     }
 
-    static String typedWord(Step step, Preview preview) {
-        if (step.riskOrDefault() != Risk.HIGH) {
+    static String typedWord(Step step, Risk risk, Preview preview) {
+        if (risk != Risk.HIGH) {
             return null;
         }
         return preview.confirmWord() != null && !preview.confirmWord().isBlank() ? preview.confirmWord() : step.id();
     }
 
-    static Verdict decide(Step step, Preview preview, RunOptions options, Interaction interaction) {
+    /** {@code risk} is the step's risk raised to its action's own ({@code ActionSpec.riskFor}). */
+    static Verdict decide(Step step, Risk risk, Preview preview, RunOptions options, Interaction interaction) {
         if (options.diagnosticsOnly()) {
             return new Verdict(null, MitigationOutcome.Decision.REFUSED, "diagnostics only: no consent can be given");
         }
-        String word = typedWord(step, preview);
+        String word = typedWord(step, risk, preview);
         if (options.yes()) {
             if (word == null || options.confirmWords().contains(word)) {
                 return new Verdict(Consent.issue(TOKEN, step.id(), "--yes by " + interaction.who()), MitigationOutcome.Decision.EXECUTED, "--yes");

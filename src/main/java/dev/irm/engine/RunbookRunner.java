@@ -5,6 +5,7 @@ import dev.irm.connector.Args;
 import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.Observation;
 import dev.irm.connector.Preview;
+import dev.irm.connector.Risk;
 import dev.irm.runbook.Durations;
 import dev.irm.runbook.Expressions;
 import dev.irm.runbook.LoadedRunbook;
@@ -237,6 +238,7 @@ public final class RunbookRunner {
 
     private MitigationOutcome mitigate(Step step, Scope scope, RunOptions options) {
         ActionSpec spec = registry.action(step.action()).orElseThrow();
+        Risk risk = spec.riskFor(step.risk());
         if (!options.onlySteps().isEmpty() && !options.onlySteps().contains(step.id())) {
             return finish(step, MitigationOutcome.Decision.NOT_SELECTED, null, "not selected with --step", Map.of());
         }
@@ -258,15 +260,15 @@ public final class RunbookRunner {
         String blast = step.blastRadius() == null ? preview.blastRadius() : render(step.blastRadius(), scope) + " — " + preview.blastRadius();
         Preview shown = new Preview(preview.command(), blast, preview.affected(), preview.sample(), preview.confirmWord());
         emit("mitigation.previewed", step.id(), title(step), null, shown.command(),
-                Map.of("blastRadius", shown.blastRadius(), "affected", shown.affected(), "risk", step.riskOrDefault().yamlName(),
+                Map.of("blastRadius", shown.blastRadius(), "affected", shown.affected(), "risk", risk.yamlName(),
                         "sample", shown.sample()));
         if (options.dryRun()) {
             return finish(step, MitigationOutcome.Decision.DRY_RUN, shown, "dry run: not executed", Map.of());
         }
-        String word = ConsentGate.typedWord(step, shown);
+        String word = ConsentGate.typedWord(step, risk, shown);
         emit("consent.asked", step.id(), title(step), null, word == null ? "y/N" : "type " + word,
-                Map.of("risk", step.riskOrDefault().yamlName(), "of", interaction.who(), "person", interaction.canAsk(), "yes", options.yes()));
-        ConsentGate.Verdict verdict = ConsentGate.decide(step, shown, options, interaction);
+                Map.of("risk", risk.yamlName(), "of", interaction.who(), "person", interaction.canAsk(), "yes", options.yes()));
+        ConsentGate.Verdict verdict = ConsentGate.decide(step, risk, shown, options, interaction);
         emit("consent.answered", step.id(), title(step), verdict.decision().name(), verdict.reason(), Map.of("by", interaction.who()));
         if (verdict.consent() == null) {
             return finish(step, verdict.decision(), shown, verdict.reason(), Map.of());
@@ -274,6 +276,8 @@ public final class RunbookRunner {
         try {
             Args resolved = args;
             scope.incident("action", title(step));
+            // recorded (flushed) and audited before the first write, so a kill part-way leaves a trace
+            emit("mitigation.started", step.id(), title(step), null, shown.command(), Map.of("by", verdict.reason()));
             Observation done = Workers.within(timeout.multipliedBy(6), () -> opened.connector().write(spec.name(), resolved, verdict.consent()));
             return finish(step, MitigationOutcome.Decision.EXECUTED, shown, verdict.reason(), done.metrics());
         } catch (Exception e) {

@@ -130,6 +130,13 @@ public record IncidentReport(String irm, String command, String record, Summary 
                     actions.put(step, new Action(at, step, title, message, text(data, "blastRadius"), "PREVIEWED", null, null));
                     timeline.add(new Entry(at, event, step, title, "preview: " + message + " — " + text(data, "blastRadius"), null));
                 }
+                case "mitigation.started" -> {
+                    Action previewed = actions.get(step);
+                    actions.put(step, new Action(at, step, title, previewed == null ? message : previewed.command(),
+                            previewed == null ? null : previewed.blastRadius(), "INTERRUPTED", consentBy.get(step),
+                            "started, no outcome recorded: the run was cut short while it was writing; check the target's state"));
+                    timeline.add(new Entry(at, event, step, title, "started: " + message, consentBy.get(step)));
+                }
                 case "consent.asked" -> timeline.add(new Entry(at, event, step, title, "asked: " + message, null));
                 case "consent.answered" -> {
                     consentBy.put(step, by);
@@ -173,6 +180,9 @@ public record IncidentReport(String irm, String command, String record, Summary 
             Instant startAt = started == null ? (timeline.isEmpty() ? null : timeline.get(0).at()) : Instant.parse(started.path("at").asText());
             Instant endAt = finished != null ? Instant.parse(finished.path("at").asText()) : last;
             String outcome;
+            actions.values().stream().filter(a -> a.decision().equals("INTERRUPTED"))
+                    .forEach(a -> open.add("Mitigation interrupted while running (started, never finished): " + a.title()
+                            + " — check what it changed"));
             if (finished == null) {
                 outcome = "record ends without run.finished: the run was interrupted (crash or kill)";
                 openSteps.values().forEach(t -> open.add("Step interrupted while running: " + t));

@@ -36,7 +36,7 @@ public final class RunText implements TimelineListener {
                 out.println("      command:      " + e.message());
                 out.println("      blast radius: " + e.data().get("blastRadius"));
             }
-            case "run.finished" -> { }
+            case "run.finished", "mitigation.started" -> { }
             default -> {
                 if (e.event().startsWith("mitigation.")) {
                     out.println("      → " + e.status() + (e.message() == null ? "" : ": " + e.message())

@@ -33,6 +33,25 @@ public final class LoadedRunbook {
         return builtIn;
     }
 
+    /** The same runbook with each step replaced by {@code replace}'s answer; locations follow the steps. */
+    LoadedRunbook withSteps(java.util.function.UnaryOperator<Step> replace) {
+        IdentityHashMap<Object, SourceLocation> moved = new IdentityHashMap<>(locations);
+        java.util.List<Step> steps = new java.util.ArrayList<>();
+        for (Step old : runbook.steps()) {
+            Step now = replace.apply(old);
+            if (now != old && moved.containsKey(old)) {
+                moved.put(now, moved.remove(old));
+            }
+            steps.add(now);
+        }
+        Runbook r = runbook;
+        Runbook changed = new Runbook(r.id(), r.title(), r.severity(), r.summary(), r.tags(), r.symptoms(), r.targets(), r.variables(), steps, r.i18n());
+        if (moved.containsKey(r)) {
+            moved.put(changed, moved.remove(r));
+        }
+        return new LoadedRunbook(changed, file, builtIn, moved);
+    }
+
     /** Where a part of this runbook (the runbook, a step, a check, a variable) was written. */
     public SourceLocation locate(Object part) {
         SourceLocation at = locations.get(part);

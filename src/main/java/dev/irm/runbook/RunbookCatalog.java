@@ -2,6 +2,7 @@ package dev.irm.runbook;
 
 import dev.irm.IrmException;
 import dev.irm.connector.ConnectorRegistry;
+import dev.irm.connector.Risk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -85,12 +86,9 @@ public final class RunbookCatalog {
             problems.addAll(found != null ? found : validator.validate(r));
             LoadedRunbook earlier = ids.get(r.id());
             if (earlier != null && r.id() != null) {
-                if (earlier.builtIn() && !r.builtIn()) {
-                    unique.remove(earlier);
-                } else {
-                    problems.add(new RunbookProblem(r.locate(r.runbook()), "runbook id '" + r.id() + "' is also defined in " + earlier.file()));
-                    continue;
-                }
+                problems.add(new RunbookProblem(r.locate(r.runbook()), "runbook id '" + r.id() + "' is also defined in " + earlier.file()
+                        + (earlier.builtIn() ? " (a built-in runbook is never replaced: give this one another id)" : "")));
+                continue;
             }
             ids.put(r.id(), r);
             unique.add(r);
@@ -111,7 +109,18 @@ public final class RunbookCatalog {
         if (!problems.isEmpty()) {
             throw new InvalidRunbookException(problems);
         }
-        return new RunbookCatalog(unique);
+        return new RunbookCatalog(unique.stream().map(r -> withActionRisks(r, registry)).toList());
+    }
+
+    /** Every mitigation carries the risk it runs with: its declared one, raised to its action's own. */
+    private static LoadedRunbook withActionRisks(LoadedRunbook r, ConnectorRegistry registry) {
+        return r.withSteps(step -> {
+            if (step.kind() != StepKind.MITIGATION) {
+                return step;
+            }
+            Risk effective = registry.action(step.action()).map(spec -> spec.riskFor(step.risk())).orElse(step.risk());
+            return effective == step.risk() ? step : step.withRisk(effective);
+        });
     }
 
     private static void parse(RunbookLoader loader, String name, String text, boolean builtIn,

@@ -168,6 +168,10 @@ public final class RunbookValidator {
         if (step.kind() == StepKind.MITIGATION && spec.effect() == Effect.READ) {
             problems.add(step, label + ": '" + spec.qualifiedName() + "' only reads: make it a diagnostic or verification step");
         }
+        if (step.kind() == StepKind.MITIGATION && step.risk() != null && spec.risk() != null && step.risk().compareTo(spec.risk()) < 0) {
+            problems.add(step, label + ": risk " + step.risk().yamlName() + " is below the risk of " + spec.qualifiedName() + " ("
+                    + spec.risk().yamlName() + "): a runbook may raise an action's risk, never lower it");
+        }
         for (String required : spec.requiredParams()) {
             if (!step.with().containsKey(required)) {
                 problems.add(step, label + ": " + spec.qualifiedName() + " needs argument '" + required + "'");

@@ -1,5 +1,7 @@
 package dev.irm.runbook;
 
+import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Risk;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,13 @@ public record Step(
         return kind == StepKind.DIAGNOSTIC && when == null && !Boolean.FALSE.equals(diagnose);
     }
 
+    /** The declared risk; after loading, a mitigation's is never below its action's (see {@link ActionSpec#riskFor}). */
     public Risk riskOrDefault() {
         return risk == null ? Risk.MEDIUM : risk;
+    }
+
+    Step withRisk(Risk r) {
+        return new Step(id, kind, title, description, action, with, when, checks, capture, timeout, diagnose, r, confirmText, blastRadius,
+                text, ask, template, i18n);
     }
 }

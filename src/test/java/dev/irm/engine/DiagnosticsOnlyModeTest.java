@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.irm.config.ConnectionResolver;
 import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.Preview;
+import dev.irm.connector.Risk;
 import dev.irm.runbook.LoadedRunbook;
-import dev.irm.runbook.Risk;
 import dev.irm.runbook.RunbookCatalog;
 import dev.irm.runbook.Step;
 import dev.irm.runbook.StepKind;
@@ -69,7 +69,7 @@ class DiagnosticsOnlyModeTest {
         for (Risk risk : Risk.values()) {
             Step step = new Step("fix", StepKind.MITIGATION, "Fix", null, "redis.config-set", Map.of(), null, null, null, null, null,
                     risk, null, null, null, null, null, null);
-            ConsentGate.Verdict verdict = ConsentGate.decide(step, Preview.of("CONFIG SET", "all", 1, "flushdb"), diagnosticsOnlyButEager(), EAGER);
+            ConsentGate.Verdict verdict = ConsentGate.decide(step, risk, Preview.of("CONFIG SET", "all", 1, "flushdb"), diagnosticsOnlyButEager(), EAGER);
             assertNull(verdict.consent(), risk.name());
             assertEquals(MitigationOutcome.Decision.REFUSED, verdict.decision());
         }

@@ -108,7 +108,7 @@ class GuidedRunTest {
                 t.expect("Report: irm report");
                 assertEquals(4, t.exitCode(), t.screen());
             });
-            assertEquals(afterDeleteOnly(t), 1);
+            assertEquals(2, afterDeleteOnly(t), "STARTED then EXECUTED of the one mitigation that ran");
             List<JsonNode> events = events(t.records().get(0));
             List<String> names = names(events);
             assertTrue(names.containsAll(List.of("run.started", "step.finished:memory", "note:slowlog", "manual.shown:declare",
@@ -137,6 +137,8 @@ class GuidedRunTest {
         List<String> audit = Files.readAllLines(t.auditLog());
         assertTrue(audit.get(0).contains("\"step\":\"delete_cache\""), audit.toString());
         assertTrue(audit.get(0).contains("oncall@laptop"), audit.toString());
+        assertTrue(audit.get(0).contains("\"outcome\":\"STARTED\""), audit.toString());
+        assertTrue(audit.get(1).contains("\"step\":\"delete_cache\"") && audit.get(1).contains("\"outcome\":\"EXECUTED\""), audit.toString());
         return audit.size();
     }
 

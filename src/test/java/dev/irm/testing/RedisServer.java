@@ -98,6 +98,13 @@ public final class RedisServer implements AutoCloseable {
         return new Jedis(HOST, port, cfg.build());
     }
 
+    /** {@code DEBUG DIGEST}: one hash of the whole data set, the "state before == state after" of the tests. */
+    public String digest() {
+        try (Jedis jedis = client()) {
+            return new String((byte[]) jedis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "DIGEST"), StandardCharsets.US_ASCII);
+        }
+    }
+
     /**
      * Fills memory past {@code maxmemory} so that, under {@code noeviction}, every write from any client
      * fails with {@code OOM command not allowed...}: lifts the limit, writes until used_memory exceeds it

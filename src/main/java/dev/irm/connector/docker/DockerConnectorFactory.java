@@ -2,6 +2,7 @@ package dev.irm.connector.docker;
 
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
@@ -35,8 +36,8 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
                     concat(ContainerSelector.params(), LogScan.params())),
             ActionSpec.read(T, "disk-usage", "docker system df, the data root's filesystem and container log sizes"),
             ActionSpec.read(T, "evidence", "write states, stats and recent logs of the services to a local folder", EvidenceBundle.params()),
-            ActionSpec.write(T, "restart", "restart a container (stop with a 10 s grace period, then start)", ContainerSelector.params()),
-            ActionSpec.write(T, "start", "start a stopped container", ContainerSelector.params()));
+            ActionSpec.write(T, "restart", Risk.MEDIUM, "restart a container (stop with a 10 s grace period, then start)", ContainerSelector.params()),
+            ActionSpec.write(T, "start", Risk.LOW, "start a stopped container", ContainerSelector.params()));
 
     public DockerConnectorFactory() {
         super(T, ACTIONS);
@@ -44,7 +45,7 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
 
     @Override
     public String describe(TargetSettings settings) {
-        return Secrets.redactUrl(settings.get("host", DEFAULT_HOST));
+        return Secrets.maskUrl(settings.get("host", DEFAULT_HOST));
     }
 
     @Override
@@ -62,7 +63,7 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
                 throw new IllegalArgumentException("expected unix:// or tcp://");
             }
         } catch (IllegalArgumentException e) {
-            throw new TargetUnreachableException("bad Docker host '" + describe(settings) + "': " + e.getMessage(), e);
+            throw new TargetUnreachableException("bad Docker host '" + describe(settings) + "': " + Secrets.uriProblem(e), e);
         }
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(uri)

@@ -33,7 +33,7 @@ final class DockerEvidence {
             }
             for (ContainerInfo c : found) {
                 List<String> lines = lines(docker, c, args);
-                bundle.text("logs/" + c.name() + ".log", String.join("\n", lines) + "\n");
+                bundle.log(c.name(), String.join("\n", lines) + "\n");
                 logged += lines.size();
             }
         }

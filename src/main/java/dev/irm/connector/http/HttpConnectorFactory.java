@@ -1,6 +1,7 @@
 package dev.irm.connector.http;
 
 import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
@@ -37,7 +38,7 @@ public final class HttpConnectorFactory extends BaseConnectorFactory {
             ActionSpec.read(T, "get-json", "GET an app path and extract one value with a JSON pointer",
                     Param.required("path", "app path, e.g. /actuator/info").checkedBy(AppPaths::check),
                     Param.optional("pointer", "JSON pointer, e.g. /build/version (default: the whole body)")),
-            ActionSpec.write(T, "post", "POST to an app path with Authorization: Bearer from IRM_ADMIN_TOKEN",
+            ActionSpec.write(T, "post", Risk.MEDIUM, "POST to an app path with Authorization: Bearer from IRM_ADMIN_TOKEN",
                     Param.required("path", "app path, e.g. /admin/queue/activate").checkedBy(AppPaths::check)));
 
     public HttpConnectorFactory() {
@@ -49,7 +50,7 @@ public final class HttpConnectorFactory extends BaseConnectorFactory {
         try {
             return HttpEndpoints.of(settings).toString();
         } catch (IllegalArgumentException e) {
-            return "app " + Secrets.redactUrl(settings.get("app", HttpEndpoints.DEFAULT_APP));
+            return "app " + Secrets.maskUrl(settings.get("app", HttpEndpoints.DEFAULT_APP));
         }
     }
 

@@ -22,7 +22,7 @@ record HttpEndpoints(URI app, URI prometheus, String token) {
     }
 
     private static URI base(String url, String option, String env) {
-        String shown = Secrets.redactUrl(url);
+        String shown = Secrets.maskUrl(url);
         String problem;
         try {
             URI uri = new URI(url.strip());
@@ -48,11 +48,11 @@ record HttpEndpoints(URI app, URI prometheus, String token) {
     }
 
     String appShown() {
-        return Secrets.redactUrl(app.toString());
+        return Secrets.maskUrl(app.toString());
     }
 
     String prometheusShown() {
-        return Secrets.redactUrl(prometheus.toString());
+        return Secrets.maskUrl(prometheus.toString());
     }
 
     @Override

@@ -26,6 +26,14 @@ final class K8sConnector implements Connector {
 
     @Override
     public Observation read(String action, Args args) throws Exception {
+        try {
+            return readAction(action, args);
+        } catch (Exception e) {
+            throw K8sPermissions.translate(e);
+        }
+    }
+
+    private Observation readAction(String action, Args args) throws Exception {
         return switch (action) {
             case "deployments" -> K8sReads.deployments(reads, args);
             case "pods" -> K8sReads.pods(reads, args);
@@ -39,7 +47,15 @@ final class K8sConnector implements Connector {
     }
 
     @Override
-    public Preview preview(String action, Args args) {
+    public Preview preview(String action, Args args) throws Exception {
+        try {
+            return previewAction(action, args);
+        } catch (RuntimeException e) {
+            throw K8sPermissions.translate(e);
+        }
+    }
+
+    private Preview previewAction(String action, Args args) {
         return switch (action) {
             case "scale" -> K8sWrites.previewScale(reads, args, endpoint);
             case "rollout-restart" -> K8sWrites.previewRestart(reads, args, endpoint);

@@ -1,6 +1,7 @@
 package dev.irm.connector.k8s;
 
 import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
@@ -56,12 +57,12 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
                     SELECTOR_PARAM),
             ActionSpec.read(T, "evidence", "write pods, deployments, events, metrics and recent logs of the services to a local folder",
                     EvidenceBundle.params()),
-            ActionSpec.write(T, "scale", "kubectl scale deployment --replicas=N", DEPLOYMENT,
+            ActionSpec.write(T, "scale", Risk.LOW, "kubectl scale deployment --replicas=N", DEPLOYMENT,
                     Param.required("replicas", "new replica count")),
-            ActionSpec.write(T, "rollout-restart", "kubectl rollout restart deployment", DEPLOYMENT),
-            ActionSpec.write(T, "rollout-undo", "kubectl rollout undo deployment [--to-revision=N]", DEPLOYMENT,
+            ActionSpec.write(T, "rollout-restart", Risk.MEDIUM, "kubectl rollout restart deployment", DEPLOYMENT),
+            ActionSpec.write(T, "rollout-undo", Risk.HIGH, "kubectl rollout undo deployment [--to-revision=N]", DEPLOYMENT,
                     Param.optional("revision", "revision to go back to (default: the one before the current)")),
-            ActionSpec.write(T, "set-resources", "kubectl set resources deployment --limits/--requests", DEPLOYMENT,
+            ActionSpec.write(T, "set-resources", Risk.MEDIUM, "kubectl set resources deployment --limits/--requests", DEPLOYMENT,
                     Param.optional("container", "one container (default: all)").checkedBy(K8sConnectorFactory::checkName),
                     Param.optional("limits_memory", "e.g. 4Gi").checkedBy(K8sWrites::checkQuantity),
                     Param.optional("requests_memory", "e.g. 2Gi").checkedBy(K8sWrites::checkQuantity),
@@ -103,6 +104,11 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
         } catch (Workers.DeadlineExceededException e) {
             client.close();
             throw new TargetUnreachableException("timeout after " + settings.timeoutMillis() + " ms", e);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403) { // 403: the API server answered and knows us; each check names what the Role lacks
+                client.close();
+                throw new TargetUnreachableException(cause(e, settings, config), e);
+            }
         } catch (Exception e) {
             client.close();
             RuntimeException r = e instanceof RuntimeException re ? re : new IllegalStateException(e);

@@ -39,7 +39,7 @@ final class K8sEvidence {
                 } catch (KubernetesClientException e) {
                     log = "(log not readable: HTTP " + e.getCode() + ")";
                 }
-                bundle.text("logs/" + name + ".log", log == null ? "" : log);
+                bundle.log(name, log == null ? "" : log);
                 lines += K8sReads.text(log).size();
             }
         }

@@ -30,6 +30,14 @@ final class KafkaConnector implements Connector {
 
     @Override
     public synchronized Observation read(String action, Args args) throws Exception {
+        try {
+            return readAction(action, args);
+        } catch (Exception e) {
+            throw KafkaPermissions.translate(e);
+        }
+    }
+
+    private Observation readAction(String action, Args args) throws Exception {
         return switch (action) {
             case "cluster" -> KafkaReads.cluster(reads, args);
             case "topics" -> KafkaReads.topics(reads, args);
@@ -45,7 +53,11 @@ final class KafkaConnector implements Connector {
         if (!action.equals("reset-offsets")) {
             throw new IllegalArgumentException("kafka has no write action '" + action + "'");
         }
-        return reset.preview(reads, args, endpoint);
+        try {
+            return reset.preview(reads, args, endpoint);
+        } catch (Exception e) {
+            throw KafkaPermissions.translate(e);
+        }
     }
 
     @Override

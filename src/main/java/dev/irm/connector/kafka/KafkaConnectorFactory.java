@@ -1,6 +1,7 @@
 package dev.irm.connector.kafka;
 
 import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
@@ -45,7 +46,7 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
                     SAMPLES, INTERVAL),
             ActionSpec.read(T, "dlq", "dead-letter topics matching a glob and the messages in them (log-end − earliest)",
                     Param.optional("pattern", "topic glob (default *.dlq)").checkedBy(KafkaConnectorFactory::topicGlob)),
-            ActionSpec.write(T, "reset-offsets", "move an inactive group's committed offsets to the log end or to a time ago",
+            ActionSpec.write(T, "reset-offsets", Risk.HIGH, "move an inactive group's committed offsets to the log end or to a time ago",
                     GROUP, Param.optional("to", "latest (default) or a duration: offsets of that long ago").checkedBy(OffsetReset::checkTo)));
 
     public KafkaConnectorFactory() {

@@ -27,6 +27,7 @@ public final class EvidenceBundle {
     private long files;
     private long bytes;
     private final List<String> missing = new ArrayList<>();
+    private final java.util.Set<String> used = new java.util.HashSet<>();
 
     private EvidenceBundle(Path dir) {
         this.dir = dir;
@@ -41,7 +42,7 @@ public final class EvidenceBundle {
     }
 
     public static EvidenceBundle create(Args args, String target) throws IOException {
-        Path dir = Path.of(args.string("dir")).toAbsolutePath().resolve(target + "-" + STAMP.format(Instant.now()));
+        Path dir = Path.of(args.string("dir")).toAbsolutePath().normalize().resolve(target + "-" + STAMP.format(Instant.now()));
         Files.createDirectories(dir.resolve("logs"));
         return new EvidenceBundle(dir);
     }
@@ -55,9 +56,25 @@ public final class EvidenceBundle {
         text(name, Json.pretty(value) + "\n");
     }
 
+    /** {@code logs/NAME.log} for a container or pod whose name a server gave: made a safe, unused file name. */
+    public void log(String serverName, String text) throws IOException {
+        String base = SafeFileName.of(serverName);
+        String name = base;
+        for (int n = 2; !used.add(name); n++) {
+            name = base + "-" + n;
+        }
+        text("logs/" + name + ".log", text);
+    }
+
+    /** A file of irm's own naming; refused if it would resolve outside the bundle. */
     public void text(String name, String text) throws IOException {
+        Path file = dir.resolve(name).normalize();
+        if (!file.startsWith(dir) || file.equals(dir)) {
+            throw new IOException("refused to write '" + name + "': it resolves outside the evidence bundle " + dir);
+        }
         byte[] data = text.getBytes(StandardCharsets.UTF_8);
-        Files.write(dir.resolve(name.replaceAll("[^A-Za-z0-9_./-]", "_")), data);
+        Files.write(file, data, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
         files++;
         bytes += data.length;
     }

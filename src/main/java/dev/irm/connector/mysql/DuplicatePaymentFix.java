@@ -8,108 +8,136 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * Cancels the later payments of each reservation paid more than once (the one with the lowest id
  * is kept) and refunds their amounts: {@code UPDATE point} plus an {@code INSERT INTO point_history}
- * of type REFUND per payment, all in ONE transaction. The preview runs exactly that transaction,
- * counts the rows per table and rolls back; the apply commits only if it touches the same payments
- * with the same counts, and rolls back otherwise.
+ * of type REFUND per payment, all in ONE transaction.
+ *
+ * <p>The preview only computes, with SELECTs through {@link ReadOnlySql}: which payments would be
+ * cancelled, which balances refunded by how much and which history rows inserted. Nothing is
+ * executed and rolled back, because on non-transactional tables (MyISAM, Aria) nothing rolls back
+ * and on InnoDB a rolled-back INSERT still burns an AUTO_INCREMENT value. The apply re-reads the
+ * same rows with locks inside its write transaction and writes only if they are what was
+ * previewed; otherwise it changes nothing and refuses.
  */
 final class DuplicatePaymentFix {
-    /** What one run of the transaction did. */
-    record Outcome(List<Map<String, Object>> payments, long cancelled, long pointsUpdated, long historyInserted, BigDecimal refunded) {
-        boolean sameAs(Outcome o) {
-            return o != null && ids().equals(o.ids()) && cancelled == o.cancelled && pointsUpdated == o.pointsUpdated
-                    && historyInserted == o.historyInserted && refunded.compareTo(o.refunded) == 0;
+    /** What the fix would do, computed read-only. {@code pointRows} maps a user id to its number of point rows. */
+    record Plan(List<Map<String, Object>> payments, Map<Object, Long> pointRows, List<String> nonTransactional) {
+        long cancelled() {
+            return payments.size();
         }
 
-        List<Object> ids() {
-            return payments.stream().map(p -> p.get("id")).toList();
+        long pointsUpdated() {
+            return payments.stream().mapToLong(p -> pointRows.getOrDefault(p.get("user_id"), 0L)).sum();
+        }
+
+        long historyInserted() {
+            return payments.size();
+        }
+
+        BigDecimal refunded() {
+            return payments.stream().map(p -> amount(p)).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        /** Refund per user, in payment order. */
+        Map<Object, BigDecimal> refunds() {
+            Map<Object, BigDecimal> out = new LinkedHashMap<>();
+            payments.forEach(p -> out.merge(p.get("user_id"), amount(p), BigDecimal::add));
+            return out;
+        }
+
+        /** The same payments (id, reservation, user, amount) and the same point rows per user. */
+        boolean sameRowsAs(Plan o) {
+            return o != null && payments.equals(o.payments) && pointRows.equals(o.pointRows);
         }
 
         Map<String, Object> metrics(boolean committed) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("payments_cancelled", cancelled);
-            m.put("points_updated", pointsUpdated);
-            m.put("history_inserted", historyInserted);
+            m.put("payments_cancelled", cancelled());
+            m.put("points_updated", pointsUpdated());
+            m.put("history_inserted", historyInserted());
+            BigDecimal refunded = refunded();
             m.put("refunded_amount", refunded.stripTrailingZeros().scale() <= 0 ? (Object) refunded.longValue() : (Object) refunded.doubleValue());
             m.put("committed", committed);
             return m;
+        }
+
+        private static BigDecimal amount(Map<String, Object> payment) {
+            return new BigDecimal(String.valueOf(payment.get("amount")));
         }
     }
 
     private DuplicatePaymentFix() {
     }
 
-    /** The preview of a rehearsal ({@code run(connection, args, null)}, which always rolls back). */
-    static Preview preview(Outcome o, Args args, MySqlEndpoint endpoint) {
+    /** Computes the fix with SELECTs only, each in a read-only transaction. */
+    static Plan plan(ReadOnlySql sql, Args args) throws SQLException {
+        PaymentTables t = PaymentTables.of(args);
+        List<Map<String, Object>> payments = sql.rows(paymentsQuery(t, false), t.cancelled(), t.cancelled());
+        List<Object> users = users(payments);
+        Map<Object, Long> pointRows = users.isEmpty() ? Map.of() : countByUser(sql.rows(pointRowsQuery(t, users.size(), false), users.toArray()));
+        List<String> nonTransactional = new ArrayList<>();
+        for (Map<String, Object> r : sql.rows("SELECT t.TABLE_NAME AS name, t.ENGINE AS engine FROM information_schema.TABLES t "
+                + "JOIN information_schema.ENGINES e ON e.ENGINE = t.ENGINE WHERE t.TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) "
+                + "AND t.TABLE_NAME IN (?, ?, ?) AND e.TRANSACTIONS <> 'YES' ORDER BY t.TABLE_NAME",
+                t.schema(), t.payment(), t.point(), t.pointHistory())) {
+            nonTransactional.add(r.get("name") + " (" + r.get("engine") + ")");
+        }
+        return new Plan(payments, pointRows, nonTransactional);
+    }
+
+    static Preview preview(Plan plan, Args args, MySqlEndpoint endpoint) {
         PaymentTables t = PaymentTables.of(args);
         String history = t.pointHistory();
         String command = "in one transaction on " + endpoint + ": UPDATE " + t.payment() + " SET " + t.statusName() + " = '" + t.cancelled()
                 + "' for the later duplicates; UPDATE " + t.point() + " SET " + t.balanceName() + " = " + t.balanceName() + " + amount per user; "
                 + "INSERT INTO " + history + " (" + t.userIdName() + ", " + t.amountName() + ", " + typeColumn(args) + ") ... '" + refundType(args) + "'";
-        String radius = o.cancelled() + " payment(s) cancelled, " + o.pointsUpdated() + " " + t.point() + " row(s) refunded with "
-                + o.refunded().toPlainString() + " in total, " + o.historyInserted() + " " + history + " row(s) inserted "
-                + "(rehearsed in a transaction and rolled back; the apply commits only if the counts are the same)";
-        return new Preview(command, radius, o.cancelled(), o.payments(), null);
+        StringJoiner refunds = new StringJoiner(", ", " (", ")");
+        plan.refunds().forEach((user, amount) -> refunds.add("user " + user + " +" + amount.toPlainString()));
+        String radius = plan.cancelled() + " payment(s) cancelled, " + plan.pointsUpdated() + " " + t.point() + " row(s) refunded with "
+                + plan.refunded().toPlainString() + " in total" + (plan.payments().isEmpty() ? "" : refunds.toString()) + ", "
+                + plan.historyInserted() + " " + history + " row(s) inserted (computed with SELECTs, nothing executed; "
+                + "the apply writes only if the same rows are still there)"
+                + (plan.nonTransactional().isEmpty() ? "" : "; not transactional, a failure part-way cannot be rolled back: "
+                + String.join(", ", plan.nonTransactional()));
+        return new Preview(command, radius, plan.cancelled(), plan.payments(), null);
     }
 
-    /** Commits only when the transaction does exactly what the preview showed. */
-    static Observation apply(Connection connection, Args args, Outcome previewed) throws SQLException {
+    /**
+     * Inside one write transaction: locks and re-reads the previewed rows, refuses unless they are
+     * the same, then writes exactly the previewed changes and commits.
+     */
+    static Observation apply(Connection connection, Args args, Plan previewed) throws SQLException {
         if (previewed == null) {
             throw new IllegalStateException("no preview of this fix in this session: nothing is changed without one");
         }
-        Outcome o = run(connection, args, previewed);
-        if (!o.sameAs(previewed)) {
-            throw new IllegalStateException("rolled back: the data changed since the preview (preview " + previewed.metrics(false)
-                    + ", now " + o.metrics(false) + "); run the runbook again");
-        }
-        return Observation.of(o.metrics(true), o.payments());
-    }
-
-    /** Runs the transaction; commits only if {@code commitIfSame} matches, else rolls back. */
-    static Outcome run(Connection connection, Args args, Outcome commitIfSame) throws SQLException {
         PaymentTables t = PaymentTables.of(args);
         connection.setAutoCommit(false);
         boolean committed = false;
         try {
-            List<Map<String, Object>> payments;
-            try (PreparedStatement ps = connection.prepareStatement("SELECT p." + t.paymentId() + " AS id, p." + t.reservationId()
-                    + " AS reservation_id, p." + t.userId() + " AS user_id, p." + t.amount() + " AS amount FROM " + t.paymentTable() + " p JOIN (SELECT "
-                    + t.reservationId() + " AS rid, MIN(" + t.paymentId() + ") AS keep_id FROM " + t.paymentTable() + " WHERE " + t.status()
-                    + " <> ? GROUP BY " + t.reservationId() + " HAVING COUNT(*) > 1) d ON d.rid = p." + t.reservationId() + " WHERE p."
-                    + t.status() + " <> ? AND p." + t.paymentId() + " <> d.keep_id ORDER BY p." + t.paymentId() + " FOR UPDATE")) {
-                ps.setString(1, t.cancelled());
-                ps.setString(2, t.cancelled());
-                try (ResultSet rs = ps.executeQuery()) {
-                    payments = ReadOnlySql.read(rs);
-                }
+            Plan now = lockedPlan(connection, t, previewed.nonTransactional());
+            if (!now.sameRowsAs(previewed)) {
+                throw new IllegalStateException("refused, nothing changed: the data changed since the preview (preview "
+                        + previewed.metrics(false) + ", now " + now.metrics(false) + "); run the runbook again");
             }
-            long cancelled = 0;
-            long points = 0;
-            long history = 0;
-            BigDecimal refunded = BigDecimal.ZERO;
-            for (Map<String, Object> p : payments) {
-                Object amount = p.get("amount");
+            for (Map<String, Object> p : previewed.payments()) {
                 Object user = p.get("user_id");
-                cancelled += update(connection, "UPDATE " + t.paymentTable() + " SET " + t.status() + " = ? WHERE " + t.paymentId() + " = ? AND "
-                        + t.status() + " <> ?", t.cancelled(), p.get("id"), t.cancelled());
-                points += update(connection, "UPDATE " + t.pointTable() + " SET " + t.balance() + " = " + t.balance() + " + ? WHERE "
-                        + t.userId() + " = ?", amount, user);
-                history += update(connection, "INSERT INTO " + t.pointHistoryTable() + " (" + t.userId() + ", " + t.amount() + ", "
-                        + SqlNames.quote(typeColumn(args)) + ") VALUES (?, ?, ?)", user, amount, refundType(args));
-                refunded = refunded.add(new BigDecimal(String.valueOf(amount)));
+                expect(1, update(connection, "UPDATE " + t.paymentTable() + " SET " + t.status() + " = ? WHERE " + t.paymentId() + " = ? AND "
+                        + t.status() + " <> ?", t.cancelled(), p.get("id"), t.cancelled()), "payment " + p.get("id"));
+                expect(previewed.pointRows().getOrDefault(user, 0L), update(connection, "UPDATE " + t.pointTable() + " SET " + t.balance() + " = "
+                        + t.balance() + " + ? WHERE " + t.userId() + " = ?", p.get("amount"), user), "point of user " + user);
+                expect(1, update(connection, "INSERT INTO " + t.pointHistoryTable() + " (" + t.userId() + ", " + t.amount() + ", "
+                        + SqlNames.quote(typeColumn(args)) + ") VALUES (?, ?, ?)", user, p.get("amount"), refundType(args)), "history of user " + user);
             }
-            Outcome outcome = new Outcome(payments, cancelled, points, history, refunded);
-            if (commitIfSame != null && outcome.sameAs(commitIfSame)) {
-                connection.commit();
-                committed = true;
-            }
-            return outcome;
+            connection.commit();
+            committed = true;
+            return Observation.of(previewed.metrics(true), previewed.payments());
         } finally {
             if (!committed) {
                 connection.rollback();
@@ -118,12 +146,65 @@ final class DuplicatePaymentFix {
         }
     }
 
+    private static Plan lockedPlan(Connection connection, PaymentTables t, List<String> nonTransactional) throws SQLException {
+        List<Map<String, Object>> payments = select(connection, paymentsQuery(t, true), t.cancelled(), t.cancelled());
+        List<Object> users = users(payments);
+        Map<Object, Long> pointRows = users.isEmpty() ? Map.of() : countByUser(select(connection, pointRowsQuery(t, users.size(), true), users.toArray()));
+        return new Plan(payments, pointRows, nonTransactional);
+    }
+
+    private static String paymentsQuery(PaymentTables t, boolean lock) {
+        return "SELECT p." + t.paymentId() + " AS id, p." + t.reservationId() + " AS reservation_id, p." + t.userId() + " AS user_id, p."
+                + t.amount() + " AS amount FROM " + t.paymentTable() + " p JOIN (SELECT " + t.reservationId() + " AS rid, MIN(" + t.paymentId()
+                + ") AS keep_id FROM " + t.paymentTable() + " WHERE " + t.status() + " <> ? GROUP BY " + t.reservationId()
+                + " HAVING COUNT(*) > 1) d ON d.rid = p." + t.reservationId() + " WHERE p." + t.status() + " <> ? AND p." + t.paymentId()
+                + " <> d.keep_id ORDER BY p." + t.paymentId() + (lock ? " FOR UPDATE" : "");
+    }
+
+    private static String pointRowsQuery(PaymentTables t, int users, boolean lock) {
+        StringJoiner marks = new StringJoiner(", ", "(", ")");
+        for (int i = 0; i < users; i++) {
+            marks.add("?");
+        }
+        return "SELECT " + t.userId() + " AS user_id FROM " + t.pointTable() + " WHERE " + t.userId() + " IN " + marks
+                + " ORDER BY " + t.userId() + (lock ? " FOR UPDATE" : "");
+    }
+
+    private static Map<Object, Long> countByUser(List<Map<String, Object>> rows) {
+        Map<Object, Long> out = new LinkedHashMap<>();
+        rows.forEach(r -> out.merge(r.get("user_id"), 1L, Long::sum));
+        return out;
+    }
+
+    private static List<Object> users(List<Map<String, Object>> payments) {
+        return payments.stream().map(p -> p.get("user_id")).distinct().toList();
+    }
+
+    private static void expect(long expected, long actual, String what) {
+        if (expected != actual) {
+            throw new IllegalStateException("rolled back: " + what + " touched " + actual + " row(s), the preview showed " + expected);
+        }
+    }
+
+    private static List<Map<String, Object>> select(Connection connection, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return ReadOnlySql.read(rs);
+            }
+        }
+    }
+
     private static long update(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
+            bind(ps, params);
             return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
         }
     }
 

@@ -12,21 +12,23 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One database connection. Reads go through {@link ReadOnlySql}; writes and the rehearsal of the
- * duplicate-payment fix switch the session to READ WRITE for their own duration only.
+ * One database connection. Reads and every preview go through {@link ReadOnlySql}; only a
+ * consented write switches the session to READ WRITE, for its own duration.
  */
 final class MySqlConnector implements Connector {
     private final Connection connection;
     private final ReadOnlySql reads;
     private final MySqlEndpoint endpoint;
     private final int writeLimitMillis;
-    private final Map<String, DuplicatePaymentFix.Outcome> rehearsed = new HashMap<>();
+    private final MySqlPermissions permissions;
+    private final Map<String, DuplicatePaymentFix.Plan> previewed = new HashMap<>();
 
     MySqlConnector(Connection connection, ReadOnlySql reads, MySqlEndpoint endpoint, int writeLimitMillis) {
         this.connection = connection;
         this.reads = reads;
         this.endpoint = endpoint;
         this.writeLimitMillis = writeLimitMillis;
+        this.permissions = new MySqlPermissions(reads);
     }
 
     @Override
@@ -36,6 +38,17 @@ final class MySqlConnector implements Connector {
 
     @Override
     public synchronized Observation read(String action, Args args) throws SQLException {
+        try {
+            if (MySqlPermissions.NEEDS_PROCESS.contains(action)) {
+                permissions.require("PROCESS", "mysql." + action + " would see only this user's own sessions");
+            }
+            return readAction(action, args);
+        } catch (SQLException e) {
+            throw MySqlPermissions.translate(e);
+        }
+    }
+
+    private Observation readAction(String action, Args args) throws SQLException {
         return switch (action) {
             case "status" -> MySqlReads.status(reads);
             case "processlist" -> MySqlReads.processlist(reads);
@@ -51,13 +64,24 @@ final class MySqlConnector implements Connector {
 
     @Override
     public synchronized Preview preview(String action, Args args) throws SQLException {
+        try {
+            if (action.equals("kill")) {
+                permissions.require("PROCESS", "the KILL preview would see only this user's own sessions");
+            }
+            return previewAction(action, args);
+        } catch (SQLException e) {
+            throw MySqlPermissions.translate(e);
+        }
+    }
+
+    private Preview previewAction(String action, Args args) throws SQLException {
         return switch (action) {
             case "kill" -> MySqlWrites.previewKill(reads, args, endpoint);
             case "set-read-only" -> MySqlWrites.previewReadOnly(reads, endpoint);
             case "cancel-duplicate-payments" -> {
-                DuplicatePaymentFix.Outcome rehearsal = readWrite(() -> DuplicatePaymentFix.run(connection, args, null));
-                rehearsed.put(args.toString(), rehearsal);
-                yield DuplicatePaymentFix.preview(rehearsal, args, endpoint);
+                DuplicatePaymentFix.Plan plan = DuplicatePaymentFix.plan(reads, args);
+                previewed.put(args.toString(), plan);
+                yield DuplicatePaymentFix.preview(plan, args, endpoint);
             }
             default -> throw new IllegalArgumentException("mysql has no write action '" + action + "'");
         };
@@ -71,7 +95,7 @@ final class MySqlConnector implements Connector {
         return switch (action) {
             case "kill" -> readWrite(() -> MySqlWrites.kill(connection, reads, args, consent));
             case "set-read-only" -> readWrite(() -> MySqlWrites.setReadOnly(connection, consent));
-            case "cancel-duplicate-payments" -> readWrite(() -> DuplicatePaymentFix.apply(connection, args, rehearsed.get(args.toString())));
+            case "cancel-duplicate-payments" -> readWrite(() -> DuplicatePaymentFix.apply(connection, args, previewed.get(args.toString())));
             default -> throw new IllegalArgumentException("mysql has no write action '" + action + "'");
         };
     }

@@ -1,6 +1,7 @@
 package dev.irm.connector.mysql;
 
 import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.NetworkFailures;
@@ -41,11 +42,11 @@ public final class MySqlConnectorFactory extends BaseConnectorFactory {
             ActionSpec.read(T, "query", "one allow-listed read query (SELECT, SHOW, EXPLAIN, DESCRIBE); values as params",
                     Param.required("sql", "literal SQL, ? for values").checkedBy(SqlReadPolicy::check).literalOnly(),
                     Param.optional("params", "bind values for the ? marks (list)")),
-            ActionSpec.write(T, "kill", "KILL the listed threads; preview lists each query (id, user, time, info)",
+            ActionSpec.write(T, "kill", Risk.MEDIUM, "KILL the listed threads; preview lists each query (id, user, time, info)",
                     Param.required("ids", "thread ids (list or comma-separated)").checkedBy(MySqlWrites::threadIds)),
-            ActionSpec.write(T, "set-read-only", "SET GLOBAL read_only = ON: every write fails; typed confirmation host:port"),
-            ActionSpec.write(T, "cancel-duplicate-payments", "one transaction: cancel the later duplicate payments, refund their points "
-                    + "(UPDATE point + INSERT point_history REFUND); preview rehearses and rolls back",
+            ActionSpec.write(T, "set-read-only", Risk.HIGH, "SET GLOBAL read_only = ON: every write fails; typed confirmation host:port"),
+            ActionSpec.write(T, "cancel-duplicate-payments", Risk.MEDIUM, "one transaction: cancel the later duplicate payments, refund their points "
+                    + "(UPDATE point + INSERT point_history REFUND); the preview computes it with SELECTs only",
                     Stream.concat(PaymentTables.params().stream(), Stream.of(
                             Param.optional("type_column", "identifier of point_history's type (default type)").checkedBy(SqlNames::identifier),
                             Param.optional("refund_type", "type value of a refund (default REFUND)"))).toArray(Param[]::new)));
@@ -59,7 +60,7 @@ public final class MySqlConnectorFactory extends BaseConnectorFactory {
         try {
             return MySqlEndpoint.of(settings).toString();
         } catch (IllegalArgumentException e) {
-            return Secrets.redactUrl(settings.get("url", "?"));
+            return Secrets.maskUrl(settings.get("url", "?"));
         }
     }
 

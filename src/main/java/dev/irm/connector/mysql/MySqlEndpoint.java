@@ -18,7 +18,7 @@ record MySqlEndpoint(String host, int port, String database, String driverUrl, S
 
     static MySqlEndpoint of(TargetSettings settings) {
         String url = settings.get("url", "jdbc:mysql://127.0.0.1:3306/");
-        String shownUrl = Secrets.redactUrl(url);
+        String shownUrl = Secrets.maskUrl(url);
         if (!url.startsWith("jdbc:mysql://")) {
             throw new IllegalArgumentException("bad MySQL URL '" + shownUrl + "': expected jdbc:mysql://host:port/database");
         }
@@ -26,7 +26,7 @@ record MySqlEndpoint(String host, int port, String database, String driverUrl, S
         try {
             uri = URI.create(url.substring("jdbc:".length()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad MySQL URL '" + shownUrl + "': " + e.getMessage());
+            throw new IllegalArgumentException("bad MySQL URL '" + shownUrl + "': " + Secrets.uriProblem(e));
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("bad MySQL URL '" + shownUrl + "': no host");

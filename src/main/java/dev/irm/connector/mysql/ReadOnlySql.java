@@ -100,9 +100,28 @@ final class ReadOnlySql {
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), value(rs.getObject(i)));
             }
-            out.add(row);
+            out.add(redacted(row));
         }
         return out;
+    }
+
+    /**
+     * Secret-bearing values never leave: a column named like a secret ({@code password},
+     * {@code authentication_string}) and the value of a variable named like one ({@code SHOW
+     * VARIABLES}, {@code information_schema.GLOBAL_VARIABLES}: e.g. {@code wsrep_sst_auth}).
+     */
+    static Map<String, Object> redacted(Map<String, Object> row) {
+        Object variable = row.containsKey("variable_name") ? row.get("variable_name") : null;
+        boolean secretVariable = variable != null && dev.irm.connector.Secrets.isSecretSetting(variable.toString());
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            boolean valueColumn = e.getKey().equals("value") || e.getKey().equals("variable_value");
+            if (e.getValue() != null && !e.getValue().toString().isEmpty() && !e.getKey().equals("variable_name")
+                    && (dev.irm.connector.Secrets.isSecretKey(e.getKey()) || e.getKey().equals("authentication_string")
+                    || secretVariable && valueColumn)) {
+                e.setValue("***");
+            }
+        }
+        return row;
     }
 
     static Object value(Object v) {

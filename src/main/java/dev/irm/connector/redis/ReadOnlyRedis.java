@@ -1,12 +1,13 @@
 package dev.irm.connector.redis;
 
+import dev.irm.connector.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.util.SafeEncoder;
 
-/** The only door diagnostics have to Redis: every command passes {@link RedisReadPolicy} first. */
+/** The only door diagnostics have to Redis: every command passes {@link RedisReadPolicy} first; secret settings never come out. */
 final class ReadOnlyRedis {
     private final Jedis jedis;
 
@@ -18,7 +19,22 @@ final class ReadOnlyRedis {
         RedisReadPolicy.check(argv);
         String[] rest = new String[argv.length - 1];
         System.arraycopy(argv, 1, rest, 0, rest.length);
-        return decode(jedis.sendCommand(command(argv[0]), rest));
+        Object reply = decode(jedis.sendCommand(command(argv[0]), rest));
+        return argv.length > 1 && argv[0].equalsIgnoreCase("config") && argv[1].equalsIgnoreCase("get") ? redactConfig(reply) : reply;
+    }
+
+    /** CONFIG GET answers name, value, name, value...: secret-bearing values (requirepass, masterauth, ...) become ***. */
+    static Object redactConfig(Object reply) {
+        if (!(reply instanceof List<?> pairs)) {
+            return reply;
+        }
+        List<Object> out = new ArrayList<>(pairs);
+        for (int i = 0; i + 1 < out.size(); i += 2) {
+            if (Secrets.isSecretSetting(String.valueOf(out.get(i))) && out.get(i + 1) != null && !String.valueOf(out.get(i + 1)).isEmpty()) {
+                out.set(i + 1, "***");
+            }
+        }
+        return out;
     }
 
     String text(String... argv) {

@@ -6,6 +6,7 @@ import dev.irm.connector.Consent;
 import dev.irm.connector.Observation;
 import dev.irm.connector.Preview;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /** One Redis connection. Reads go through {@link ReadOnlyRedis}; the raw client is used only by consented writes. */
 final class RedisConnector implements Connector {
@@ -26,6 +27,14 @@ final class RedisConnector implements Connector {
 
     @Override
     public synchronized Observation read(String action, Args args) {
+        try {
+            return readAction(action, args);
+        } catch (JedisDataException e) {
+            throw RedisPermissions.translate(e);
+        }
+    }
+
+    private Observation readAction(String action, Args args) {
         return switch (action) {
             case "ping" -> RedisReads.ping(reads, args);
             case "info" -> RedisReads.info(reads, args);
@@ -41,6 +50,14 @@ final class RedisConnector implements Connector {
 
     @Override
     public synchronized Preview preview(String action, Args args) {
+        try {
+            return previewAction(action, args);
+        } catch (JedisDataException e) {
+            throw RedisPermissions.translate(e);
+        }
+    }
+
+    private Preview previewAction(String action, Args args) {
         return switch (action) {
             case "delete-pattern" -> RedisWrites.previewDeletePattern(reads, args, endpoint);
             case "delete-keys" -> RedisWrites.previewDeleteKeys(reads, args, endpoint);

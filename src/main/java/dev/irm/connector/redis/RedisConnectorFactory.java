@@ -1,6 +1,7 @@
 package dev.irm.connector.redis;
 
 import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.NetworkFailures;
@@ -34,14 +35,14 @@ public final class RedisConnectorFactory extends BaseConnectorFactory {
             ActionSpec.read(T, "config-get", "CONFIG GET one parameter", Param.required("parameter", "e.g. maxmemory-policy")),
             ActionSpec.read(T, "command", "any allow-listed read-only command",
                     Param.required("argv", "command and arguments, as a list").checkedBy(RedisConnectorFactory::readOnlyArgv)),
-            ActionSpec.write(T, "delete-pattern", "delete keys matching a pattern: SCAN + UNLINK in batches",
+            ActionSpec.write(T, "delete-pattern", Risk.MEDIUM, "delete keys matching a pattern: SCAN + UNLINK in batches",
                     Param.required("pattern", "glob pattern").checkedBy(RedisConnectorFactory::pattern),
                     Param.optional("batch", "keys per UNLINK (default 500)")),
-            ActionSpec.write(T, "delete-keys", "UNLINK named keys", Param.required("keys", "key names (list)")),
-            ActionSpec.write(T, "config-set", "CONFIG SET maxmemory-policy or maxmemory",
+            ActionSpec.write(T, "delete-keys", Risk.MEDIUM, "UNLINK named keys", Param.required("keys", "key names (list)")),
+            ActionSpec.write(T, "config-set", Risk.MEDIUM, "CONFIG SET maxmemory-policy or maxmemory",
                     Param.required("parameter", "maxmemory-policy or maxmemory").checkedBy(RedisWrites::checkParameter),
                     Param.required("value", "new value")),
-            ActionSpec.write(T, "flushdb", "FLUSHDB: delete every key of the database"));
+            ActionSpec.write(T, "flushdb", Risk.HIGH, "FLUSHDB: delete every key of the database"));
 
     public RedisConnectorFactory() {
         super(T, ACTIONS);
@@ -52,7 +53,7 @@ public final class RedisConnectorFactory extends BaseConnectorFactory {
         try {
             return RedisEndpoint.of(settings).toString();
         } catch (IllegalArgumentException e) {
-            return Secrets.redactUrl(settings.get("url", "?"));
+            return Secrets.maskUrl(settings.get("url", "?"));
         }
     }
 

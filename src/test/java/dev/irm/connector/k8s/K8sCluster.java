@@ -20,14 +20,14 @@ import java.util.Map;
  * replicas available and three revisions, a pod whose last state is OOMKilled, one in CrashLoopBackOff,
  * 256Mi limits; logs and metrics.k8s.io answered by expectations (CRUD mode cannot serve them).
  */
-final class K8sCluster {
-    static final String NS = "shop";
+public final class K8sCluster {
+    public static final String NS = "shop";
     static final String APP = "hhplus-app";
 
     private K8sCluster() {
     }
 
-    static void reset(KubernetesMockServer server, KubernetesClient client) {
+    public static void reset(KubernetesMockServer server, KubernetesClient client) {
         client.apps().deployments().inNamespace(NS).delete();
         client.apps().replicaSets().inNamespace(NS).delete();
         client.pods().inNamespace(NS).delete();
@@ -105,7 +105,7 @@ final class K8sCluster {
     }
 
     /** A kubeconfig whose current context points at the mock server, namespace {@value #NS}. */
-    static Path kubeconfig(KubernetesClient client, Path dir) throws Exception {
+    public static Path kubeconfig(KubernetesClient client, Path dir) throws Exception {
         Path file = dir.resolve("kubeconfig");
         Files.writeString(file, kubeconfigFor(client.getConfiguration().getMasterUrl()));
         return file;

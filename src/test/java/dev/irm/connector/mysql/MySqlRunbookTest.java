@@ -54,7 +54,7 @@ class MySqlRunbookTest {
     }
 
     @Test
-    void dryRunRehearsesTheFixAndRollsBack() throws Exception {
+    void dryRunComputesTheFixWithoutExecutingIt() throws Exception {
         String before = HhplusDb.checksum(root);
         IrmCli cli = new IrmCli();
         IrmCli.Result r = run(cli, "run", "payment-duplicates", "--dry-run", "-o", "json");
@@ -63,8 +63,8 @@ class MySqlRunbookTest {
         assertEquals("cancel_duplicates", fix.path("step").asText(), r.out());
         assertEquals("DRY_RUN", fix.path("decision").asText());
         assertEquals(3, fix.path("affected").asLong(), fix.toString());
-        assertTrue(fix.path("blastRadius").asText().contains("3 payment(s) cancelled, 3 point row(s) refunded with 85000 in total, "
-                + "3 point_history row(s) inserted"), fix.toString());
+        assertTrue(fix.path("blastRadius").asText().contains("3 payment(s) cancelled, 3 point row(s) refunded with 85000 in total "
+                + "(user 1 +60000, user 2 +25000), 3 point_history row(s) inserted"), fix.toString());
         assertEquals("WARNING", stepCheck(r, "redis.payment-locks").path("status").asText(), "lock key without TTL: " + r.out());
         assertEquals(before, HhplusDb.checksum(root));
         assertEquals(1, cli.records().size());
@@ -138,13 +138,14 @@ class MySqlRunbookTest {
         dev.irm.connector.Args args = dev.irm.connector.Args.of("payment_table", "payment");
         try (Connection c = db.connect()) {
             HhplusDb.exec(c, "USE hhplus");
-            DuplicatePaymentFix.Outcome previewed = DuplicatePaymentFix.run(c, args, null);
+            DuplicatePaymentFix.Plan previewed = DuplicatePaymentFix.plan(new ReadOnlySql(c, true, 5000), args);
             assertEquals(3, previewed.cancelled());
+            HhplusDb.exec(c, "SET SESSION TRANSACTION READ WRITE");
             HhplusDb.exec(root, "INSERT INTO hhplus.payment (reservation_id, user_id, amount, status) VALUES (12, 3, 40000, 'COMPLETED')");
             String before = HhplusDb.checksum(root);
             IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                     () -> DuplicatePaymentFix.apply(c, args, previewed));
-            assertTrue(refused.getMessage().startsWith("rolled back: the data changed since the preview"), refused.getMessage());
+            assertTrue(refused.getMessage().startsWith("refused, nothing changed: the data changed since the preview"), refused.getMessage());
             assertEquals(before, HhplusDb.checksum(root));
             org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> DuplicatePaymentFix.apply(c, args, null),
                     "no preview, no change");

@@ -1,4 +1,4 @@
-package dev.irm.runbook;
+package dev.irm.connector;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
