@@ -48,7 +48,10 @@ public final class RunbookLoader {
                 return LOCATED.contains(bean.getBeanClass()) ? new Locating(deserializer) : deserializer;
             }
         });
-        mapper = YAMLMapper.builder(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+        mapper = YAMLMapper.builder(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .loaderOptions(RunbookLimits.loaderOptions())
+                        .streamReadConstraints(RunbookLimits.streamConstraints())
+                        .build())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -58,6 +61,9 @@ public final class RunbookLoader {
     }
 
     public LoadedRunbook parse(String file, String yaml, boolean builtIn) {
+        RunbookLimits.check(file, yaml).ifPresent(tooLarge -> {
+            throw new InvalidRunbookException(List.of(tooLarge));
+        });
         IdentityHashMap<Object, SourceLocation> locations = new IdentityHashMap<>();
         try {
             Runbook runbook = mapper.readerFor(Runbook.class)
