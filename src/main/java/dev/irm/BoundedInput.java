@@ -43,6 +43,38 @@ public final class BoundedInput {
         }
     }
 
+    /** A message is one line of at most this many characters. */
+    public static final int LINE_CHARS = 500;
+
+    /**
+     * A message as one line: control characters and line breaks become spaces, any run of more
+     * than {@link #ECHO_CHARS} characters without a space (a value) is cut, and the whole at
+     * {@link #LINE_CHARS}. A 3 MB value in a runbook yields a message, not 3 MB of message.
+     */
+    public static String line(String message) {
+        if (message == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(message.length(), LINE_CHARS + 1));
+        int run = 0;
+        for (int i = 0; i < message.length() && out.length() < LINE_CHARS; i++) {
+            char c = message.charAt(i);
+            if (Character.isISOControl(c) || Character.isWhitespace(c)) {
+                c = ' ';
+            }
+            run = c == ' ' ? 0 : run + 1;
+            if (run <= ECHO_CHARS) {
+                out.append(c);
+            } else if (run == ECHO_CHARS + 1) {
+                out.append('…');
+            }
+        }
+        if (out.length() >= LINE_CHARS) {
+            out.append('…');
+        }
+        return out.toString();
+    }
+
     /** A value for a message: at most {@link #ECHO_CHARS} characters, control characters shown as '?'. */
     public static String echo(Object value) {
         String text = String.valueOf(value);

@@ -261,7 +261,7 @@ public final class Expressions {
         if (bang >= 0) {
             m = m.substring(bang + 3);
         }
-        m = m.replaceAll("[\\w.$]+@\\d+:\\d+ ?", "").replaceAll("(?:org\\.apache\\.\\S+|[\\w.]*[Ee]xception)\\s*(?:error)?\\s*:\\s*", "").replaceAll("\\b(JxltEngine|JexlEngine|TemplateEngine)\\.\\w+:? ?", "");
+        m = m.strip().replaceFirst("^(?:[\\w$]+\\.)+[\\w$]+(?:@\\d+(?::\\d+)*)?:?\\s*", "").replaceAll("[\\w.$]+@\\d+:\\d+ ?", "").replaceAll("(?:org\\.apache\\.\\S+|[\\w.]*[Ee]xception)\\s*(?:error)?\\s*:\\s*", "").replaceAll("\\b(JxltEngine|JexlEngine|TemplateEngine)\\.\\w+:? ?", "");
         return ": " + BoundedInput.echo(m.strip());
     }
 }
