@@ -10,6 +10,7 @@ import dev.irm.BoundedInput;
 import dev.irm.ExitCode;
 import dev.irm.IrmException;
 import dev.irm.runbook.RunbookLimits;
+import dev.irm.runbook.RunbookLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,8 +89,7 @@ public final class ConfigStore {
         if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
             return at + "too large or too deeply nested (see docs/SECURITY.md)";
         }
-        String message = e.getOriginalMessage() == null ? "invalid" : e.getOriginalMessage().lines().findFirst().orElse("invalid");
-        return at + BoundedInput.echo(message.replaceAll(" \\(for .*\\)$", ""));
+        return at + BoundedInput.line(RunbookLoader.plain(e.getOriginalMessage()));
     }
 
     public void write(IrmConfig config) {
