@@ -26,8 +26,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code irm report [RECORD]}: a run's record as the incident report of seed 001 §8. */
 @Command(name = "report", description = "Turn a run's record into the incident report (newest record when none is given).")
 public final class ReportCommand implements Callable<Integer> {
-    static final long MAX_RECORD_BYTES = 256L * 1024 * 1024;
-    static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
+    static final long MAX_RECORD_BYTES = 64L * 1024 * 1024;
+    static final int MAX_LINE_CHARS = 4 * 1024 * 1024;
 
     @ParentCommand
     IrmCommand root;
