@@ -24,6 +24,7 @@ public final class ConfigStore {
         static final ObjectMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
                         .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                        .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                         .loaderOptions(RunbookLimits.loaderOptions())
                         .streamReadConstraints(RunbookLimits.streamConstraints()).build())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -124,6 +124,9 @@ class HostileInputTest {
         Files.writeString(slow, "currentContext: prod\ncontexts:\n  prod:\n    redis: {url: \"redis://127.0.0.1:1\", timeout: 999999999d}\n");
         assertOneLine(new IrmCli().env("IRM_CONFIG", slow.toString()).run("diagnose", "redis"), 65,
                 "context redis.timeout: '999999999d' is longer than the 30s allowed");
+        Path twice = dir.resolve("twice.yaml");
+        Files.writeString(twice, "currentContext: prod\ncurrentContext: staging\ncontexts:\n  prod: {}\n  staging: {}\n");
+        assertOneLine(new IrmCli().env("IRM_CONFIG", twice.toString()).run("config", "view"), 65, "twice.yaml:2:");
         Path odd = dir.resolve("odd.yaml");
         Files.writeString(odd, "contexts:\n  prod:\n    redis: [1]\n");
         assertOneLine(new IrmCli().env("IRM_CONFIG", odd.toString()).run("diagnose", "redis"), 65,

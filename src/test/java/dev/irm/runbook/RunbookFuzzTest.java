@@ -95,8 +95,8 @@ class RunbookFuzzTest {
         } finally {
             worker.shutdownNow();
         }
-        System.out.printf("fuzz: seed %d, %d cases: %d valid, %d located errors, %d failures%n",
-                SEED, valid + located + failures.size(), valid, located, failures.size());
+        System.out.printf("fuzz: seed %d, %d cases: %d valid, %d located errors, %d failures, %.1f s of CPU in the cases%n",
+                SEED, valid + located + failures.size(), valid, located, failures.size(), casesCpuNanos / 1e9);
         assertTrue(failures.isEmpty(), "seed " + SEED + ":\n" + String.join("\n", failures));
         assertTrue(located > CASES / 2, "the mutator should break most runbooks: " + located + " of " + CASES);
         assertTrue(valid > 0, "some mutations (e.g. a duplicated description line) leave a valid runbook");
@@ -105,6 +105,7 @@ class RunbookFuzzTest {
     private static final String LOCATED = "located";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static volatile Thread caseThread;
+    private static long casesCpuNanos;
 
     /**
      * The case's answer. The deadline counts the CPU time of the case's thread, so a loaded machine
@@ -117,7 +118,9 @@ class RunbookFuzzTest {
         long cpuStart = thread == null ? 0 : THREADS.getThreadCpuTime(thread.getId());
         while (true) {
             try {
-                return outcome.get(50, TimeUnit.MILLISECONDS);
+                String answer = outcome.get(50, TimeUnit.MILLISECONDS);
+                casesCpuNanos += thread == null ? 0 : THREADS.getThreadCpuTime(thread.getId()) - cpuStart;
+                return answer;
             } catch (TimeoutException notYet) {
                 long cpuMs = thread == null ? 0 : (THREADS.getThreadCpuTime(thread.getId()) - cpuStart) / 1_000_000;
                 long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
