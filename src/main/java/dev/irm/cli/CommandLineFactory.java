@@ -43,7 +43,15 @@ public final class CommandLineFactory {
             return printVersion(o);
         }
         RunbookCatalog.prefetchBuiltIns();
-        int code = create(o, e, environment).execute(args);
+        int code;
+        try {
+            code = create(o, e, environment).execute(args);
+        } catch (StackOverflowError | OutOfMemoryError last) {
+            // the input limits (docs/SECURITY.md) should make this unreachable: one line, not a JVM trace
+            e.println("irm: internal error: " + (last instanceof StackOverflowError ? "input nested too deeply" : "out of memory")
+                    + " (" + REPORT_TO + ")");
+            code = ExitCode.INTERNAL;
+        }
         o.flush();
         e.flush();
         return code;

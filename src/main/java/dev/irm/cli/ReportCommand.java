@@ -1,13 +1,16 @@
 package dev.irm.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.irm.BoundedInput;
 import dev.irm.IrmException;
 import dev.irm.engine.RecordWriter;
 import dev.irm.render.IncidentMarkdown;
 import dev.irm.render.IncidentReport;
 import dev.irm.render.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +26,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code irm report [RECORD]}: a run's record as the incident report of seed 001 §8. */
 @Command(name = "report", description = "Turn a run's record into the incident report (newest record when none is given).")
 public final class ReportCommand implements Callable<Integer>, OutputOption.Formats {
+    static final long MAX_RECORD_BYTES = 64L * 1024 * 1024;
+    static final int MAX_LINE_CHARS = 4 * 1024 * 1024;
+
     @ParentCommand
     IrmCommand root;
 
@@ -43,7 +49,14 @@ public final class ReportCommand implements Callable<Integer>, OutputOption.Form
         Session session = new Session(root);
         Path dir = RecordWriter.defaultDir(session.environment().env());
         Path record = recordName == null ? newest(dir) : locate(dir, recordName);
-        IncidentReport report = IncidentReport.of(record.getFileName().toString(), read(record));
+        List<String> skipped = new ArrayList<>();
+        IncidentReport report = IncidentReport.of(record.getFileName().toString(), read(record, skipped));
+        if (!skipped.isEmpty()) {
+            PrintWriter err = root.spec.commandLine().getErr();
+            err.println("irm: " + record + ": skipped " + skipped.size() + " bad line" + (skipped.size() == 1 ? "" : "s")
+                    + " (" + String.join("; ", skipped.subList(0, Math.min(3, skipped.size()))) + (skipped.size() > 3 ? "; …" : "") + ")");
+            err.flush();
+        }
         if (format.equals("json")) {
             session.out().println(Json.pretty(report));
         } else {
@@ -77,26 +90,62 @@ public final class ReportCommand implements Callable<Integer>, OutputOption.Form
         throw IrmException.usage("no record " + name + " (nor " + inDir + ")");
     }
 
-    /** Every complete line; a last line cut by a crash is left out. */
-    static List<JsonNode> read(Path record) {
-        List<JsonNode> events = new ArrayList<>();
+    /**
+     * Every complete, well-formed event. A last line cut by a crash is left out silently; any other
+     * line that is not an event (no {@code event} name, no {@code at} time, not JSON, too long) is
+     * left out and named in {@code skipped}: a forged or damaged record still makes a report.
+     */
+    static List<JsonNode> read(Path record, List<String> skipped) {
+        String text;
         try {
-            for (String line : Files.readAllLines(record, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
+            text = BoundedInput.readRegularFile(record, MAX_RECORD_BYTES);
+        } catch (IOException e) {
+            throw IrmException.usage("cannot read record " + record + ": " + e.getMessage());
+        }
+        List<JsonNode> events = new ArrayList<>();
+        String[] lines = text.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isBlank()) {
+                continue;
+            }
+            String problem = null;
+            if (line.length() > MAX_LINE_CHARS) {
+                problem = "longer than " + MAX_LINE_CHARS + " characters";
+            } else {
                 try {
-                    events.add(Json.MAPPER.readTree(line));
+                    JsonNode event = Json.MAPPER.readTree(line);
+                    problem = problem(event);
+                    if (problem == null) {
+                        events.add(event);
+                    }
                 } catch (IOException torn) {
                     // only the last line can be torn by a kill; it holds nothing complete
+                    problem = i == lines.length - 1 ? null : "not JSON";
                 }
             }
-        } catch (IOException e) {
-            throw IrmException.usage("cannot read " + record + ": " + e.getMessage());
+            if (problem != null) {
+                skipped.add("line " + (i + 1) + ": " + problem);
+            }
         }
         if (events.isEmpty() || !events.get(0).has("event")) {
-            throw IrmException.usage(record + " is not an irm record");
+            throw IrmException.usage(record + " is not an irm record" + (skipped.isEmpty() ? "" : " (" + skipped.get(0) + ")"));
         }
         return events;
+    }
+
+    private static String problem(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            return "not an event object";
+        }
+        if (!event.path("event").isTextual()) {
+            return "'event' is not a name";
+        }
+        try {
+            Instant.parse(event.path("at").asText());
+        } catch (DateTimeParseException e) {
+            return "'at' is not a time";
+        }
+        return null;
     }
 }

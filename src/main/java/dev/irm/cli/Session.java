@@ -65,6 +65,11 @@ final class Session {
             throw IrmException.usage("unknown context '" + name + "' in " + store.file()
                     + (config().contexts().isEmpty() ? " (it has none)" : " (it has: " + String.join(", ", config().contexts().keySet()) + ")"));
         }
+        if (found == null && config().currentContext() != null) {
+            throw IrmException.invalid(store.file() + ": currentContext '" + dev.irm.BoundedInput.echo(name) + "' is not one of its contexts"
+                    + (config().contexts().isEmpty() ? " (it has none)" : " (it has: " + String.join(", ", config().contexts().keySet()) + ")")
+                    + "; fix it with 'irm config use-context NAME'");
+        }
         return found;
     }
 

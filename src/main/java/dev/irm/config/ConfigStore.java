@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.irm.BoundedInput;
 import dev.irm.ExitCode;
 import dev.irm.IrmException;
+import dev.irm.runbook.RunbookLimits;
+import dev.irm.runbook.RunbookLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +23,10 @@ public final class ConfigStore {
     private static final class Yaml {
         static final ObjectMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
                         .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
+                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                        .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .loaderOptions(RunbookLimits.loaderOptions())
+                        .streamReadConstraints(RunbookLimits.streamConstraints()).build())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
     }
@@ -53,19 +59,38 @@ public final class ConfigStore {
             return IrmConfig.empty();
         }
         try {
-            IrmConfig config = Yaml.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), IrmConfig.class);
+            String text = BoundedInput.readRegularFile(file, BoundedInput.TEXT_FILE_BYTES);
+            IrmConfig config = Yaml.MAPPER.readValue(text, IrmConfig.class);
             return config == null ? IrmConfig.empty() : config;
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
             int col = e.getLocation() == null ? 1 : e.getLocation().getColumnNr();
-            String message = e.getOriginalMessage().lines().findFirst().orElse("invalid");
-            if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
-                message = "unknown field '" + u.getPropertyName() + "'";
-            }
+            String message = describe(e);
             throw new IrmException(ExitCode.INVALID, file + ":" + line + ":" + col + ": " + message);
         } catch (IOException e) {
             throw new IrmException(ExitCode.INVALID, file + ":1:1: cannot read: " + e.getMessage());
         }
+    }
+
+    /** Jackson's words for what is wrong, without its class and creator vocabulary. */
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "unknown field '" + BoundedInput.echo(u.getPropertyName()) + "'";
+        }
+        String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException m ? m.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(java.util.stream.Collectors.joining(".")) : "";
+        String at = path.isEmpty() ? "" : path + ": ";
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+            Class<?> type = m.getTargetType();
+            String expected = Map.class.isAssignableFrom(type) || type.isRecord() ? "a mapping (key: value)"
+                    : java.util.List.class.isAssignableFrom(type) ? "a list" : "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+            return at + "expected " + expected;
+        }
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return at + "too large or too deeply nested (see docs/SECURITY.md)";
+        }
+        return at + BoundedInput.line(RunbookLoader.plain(e.getOriginalMessage()));
     }
 
     public void write(IrmConfig config) {

@@ -1,11 +1,10 @@
 package dev.irm.config;
 
+import dev.irm.BoundedInput;
 import dev.irm.IrmException;
 import dev.irm.connector.TargetSettings;
 import dev.irm.runbook.Durations;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -94,7 +93,7 @@ public final class ConnectionResolver {
         Object configured = fromContext.get("timeout");
         if (configured != null) {
             try {
-                timeout = Durations.parse(configured.toString());
+                timeout = Durations.parse(configured.toString(), Durations.LONGEST_CALL);
             } catch (IllegalArgumentException e) {
                 throw IrmException.invalid("context " + target + ".timeout: " + e.getMessage());
             }
@@ -104,7 +103,7 @@ public final class ConnectionResolver {
 
     private static String readSecret(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
+            return BoundedInput.readRegularFile(file, BoundedInput.SECRET_FILE_BYTES).strip();
         } catch (IOException e) {
             throw IrmException.invalid("passwordFile " + file + ": cannot read: " + e.getMessage());
         }

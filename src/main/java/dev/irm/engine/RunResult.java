@@ -21,8 +21,15 @@ public record RunResult(String runbook, Instant startedAt, long durationMs, List
         return DiagnoseResult.findingsOf(List.copyOf(byId.values()));
     }
 
+    /**
+     * The worst finding; a read step without checks that failed (an evidence bundle that could not
+     * be written) counts as UNKNOWN: the run did not get what it was asked to collect.
+     */
     public Status status() {
-        return Status.overall(findings().stream().map(Finding::severity).toList());
+        List<Status> states = new java.util.ArrayList<>(findings().stream().map(Finding::severity).toList());
+        steps.stream().filter(s -> s.checks().isEmpty() && s.step().kind().readOnly() && s.status() == Status.UNKNOWN)
+                .forEach(s -> states.add(Status.UNKNOWN));
+        return Status.overall(states);
     }
 
     public int exitCode() {

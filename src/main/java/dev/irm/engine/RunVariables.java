@@ -1,6 +1,8 @@
 package dev.irm.engine;
 
+import dev.irm.BoundedInput;
 import dev.irm.IrmException;
+import dev.irm.runbook.PatternMatch;
 import dev.irm.runbook.LoadedRunbook;
 import dev.irm.runbook.Runbook;
 import dev.irm.runbook.Variable;
@@ -13,6 +15,9 @@ import java.util.regex.Pattern;
  * {@code --set}. Every value is checked against the variable's type and pattern before use.
  */
 public final class RunVariables {
+    /** Longer than any id list or path a runbook takes; a longer value is refused before any rule looks at it. */
+    static final int MAX_VALUE_CHARS = 16 * 1024;
+
     private RunVariables() {
     }
 
@@ -43,11 +48,19 @@ public final class RunVariables {
             if (raw == null) {
                 throw IrmException.usage(loaded.locate(v) + ": variable " + name + " has no default: pass --set " + name + "=VALUE");
             }
-            if (!v.type().accepts(raw)) {
-                throw IrmException.usage(loaded.locate(v) + ": " + origin + ": '" + raw + "' is not " + v.type().expected());
+            if (raw.length() > MAX_VALUE_CHARS) {
+                throw IrmException.usage(loaded.locate(v) + ": " + origin + ": a value of " + raw.length()
+                        + " characters is longer than the " + MAX_VALUE_CHARS + " allowed");
             }
-            if (v.pattern() != null && !Pattern.compile(v.pattern()).matcher(raw).matches()) {
-                throw IrmException.usage(loaded.locate(v) + ": " + origin + ": '" + raw + "' does not match " + v.pattern());
+            if (!v.type().accepts(raw)) {
+                throw IrmException.usage(loaded.locate(v) + ": " + origin + ": '" + BoundedInput.echo(raw) + "' is not " + v.type().expected());
+            }
+            String outside = v.outOfBounds(raw);
+            if (outside != null) {
+                throw IrmException.usage(loaded.locate(v) + ": " + origin + ": " + raw + " is " + outside);
+            }
+            if (v.pattern() != null && !PatternMatch.matches(Pattern.compile(v.pattern()), raw)) {
+                throw IrmException.usage(loaded.locate(v) + ": " + origin + ": '" + BoundedInput.echo(raw) + "' does not match " + v.pattern());
             }
             values.put(name, typed(v, raw));
         }

@@ -1,6 +1,7 @@
 package dev.irm.engine;
 
 import dev.irm.connector.Observation;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,17 +51,20 @@ public final class Scope {
         for (CheckResult check : result.checks()) {
             view.put("check_" + check.id().replace('.', '_').replace('-', '_'), check.status().name());
         }
-        steps.put(result.step().id(), view);
+        steps.put(result.step().id(), Collections.unmodifiableMap(view));
     }
 
-    /** For step arguments, conditions and manual texts. */
+    /**
+     * For step arguments, conditions and manual texts. Read-only views: an expression cannot
+     * change what a later step branches on (the sandbox refuses mutators too; this holds without it).
+     */
     public Map<String, Object> forStep() {
         Map<String, Object> scope = new HashMap<>(variables);
         scope.putAll(captures);
         scope.put("vars", variables);
-        scope.put("steps", steps);
-        scope.put("answers", answers);
-        scope.put("incident", incident);
+        scope.put("steps", Collections.unmodifiableMap(steps));
+        scope.put("answers", Collections.unmodifiableMap(answers));
+        scope.put("incident", Collections.unmodifiableMap(incident));
         return scope;
     }
 

@@ -1,5 +1,6 @@
 package dev.irm.runbook;
 
+import dev.irm.BoundedInput;
 import dev.irm.IrmException;
 import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.Risk;
@@ -62,7 +63,14 @@ public final class RunbookCatalog {
         }
         for (Path file : yamlFiles(paths)) {
             loader = loader != null ? loader : new RunbookLoader();
-            parse(loader, file.toString(), read(file), false, loaded, problems);
+            String text;
+            try {
+                text = BoundedInput.readRegularFile(file, BoundedInput.TEXT_FILE_BYTES);
+            } catch (IOException e) {
+                problems.add(new RunbookProblem(SourceLocation.of(file.toString()), "cannot read: " + e.getMessage()));
+                continue;
+            }
+            parse(loader, file.toString(), text, false, loaded, problems);
         }
         return validated(loaded, problems, registry, validation);
     }
@@ -149,14 +157,14 @@ public final class RunbookCatalog {
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> list = Files.list(path)) {
-                    list.filter(RunbookCatalog::isYaml).sorted().forEach(files::add);
+                    list.filter(p -> isYaml(p) && Files.isRegularFile(p)).sorted().forEach(files::add);
                 } catch (IOException e) {
                     throw IrmException.usage(path + ": cannot list: " + e.getMessage());
                 }
             } else if (Files.isRegularFile(path)) {
                 files.add(path);
             } else {
-                throw IrmException.usage(path + ": no such file or folder");
+                throw IrmException.usage(path + (Files.exists(path) ? ": not a regular file or folder" : ": no such file or folder"));
             }
         }
         return files;
@@ -168,14 +176,6 @@ public final class RunbookCatalog {
 
     private static boolean isYamlName(String name) {
         return name.endsWith(".yaml") || name.endsWith(".yml");
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw IrmException.usage(file + ": cannot read: " + e.getMessage());
-        }
     }
 
     /** Built-in runbooks by display name ({@code runbooks/x.yaml}), read from the jar or the classes folder. */

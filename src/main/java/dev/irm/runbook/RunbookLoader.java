@@ -48,7 +48,10 @@ public final class RunbookLoader {
                 return LOCATED.contains(bean.getBeanClass()) ? new Locating(deserializer) : deserializer;
             }
         });
-        mapper = YAMLMapper.builder(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+        mapper = YAMLMapper.builder(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .loaderOptions(RunbookLimits.loaderOptions())
+                        .streamReadConstraints(RunbookLimits.streamConstraints())
+                        .build())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -58,6 +61,9 @@ public final class RunbookLoader {
     }
 
     public LoadedRunbook parse(String file, String yaml, boolean builtIn) {
+        RunbookLimits.check(file, yaml).ifPresent(tooLarge -> {
+            throw new InvalidRunbookException(List.of(tooLarge));
+        });
         IdentityHashMap<Object, SourceLocation> locations = new IdentityHashMap<>();
         try {
             Runbook runbook = mapper.readerFor(Runbook.class)
@@ -116,9 +122,27 @@ public final class RunbookLoader {
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return prefix + "expected " + kindOf(m.getTargetType());
         }
-        String message = e.getOriginalMessage();
-        String first = message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
-        return prefix + first.replaceAll(" \\(for .*\\)$", "");
+        return prefix + plain(e.getOriginalMessage());
+    }
+
+    /** Jackson's first line without its creator/setter vocabulary (shared with the config reader). */
+    public static String plain(String message) {
+        String first = message == null ? "invalid" : message.lines().findFirst().orElse(message);
+        if (first.contains("fallback setter") || first.contains("creator property")) {
+            return "a field given twice or where it does not belong";
+        }
+        if (first.startsWith("Expected a field name")) {
+            return "a key must be plain text, not a mapping or a list";
+        }
+        if (limitExceeded(first)) {
+            return "too large or too deeply nested (see docs/SECURITY.md)";
+        }
+        return first.replaceAll(" \\(for .*\\)$", "").replaceAll("`[\\w.$]+`", "a value")
+                .replaceAll("<?org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event\\([^)]*\\)>?", "$1");
+    }
+
+    private static boolean limitExceeded(String message) {
+        return message.contains("exceeds the maximum") || message.contains("StreamReadConstraints");
     }
 
     private static String path(JsonMappingException e) {

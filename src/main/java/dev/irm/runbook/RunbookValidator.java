@@ -83,14 +83,31 @@ public final class RunbookValidator {
                 problems.add(variable, "variable " + name + ": pattern is not a valid regex: " + e.getDescription());
             }
         }
+        boolean bounded = true;
+        for (String bound : new String[] {variable.min(), variable.max()}) {
+            if (bound == null) {
+                continue;
+            }
+            if (!Variable.ordered(variable.type())) {
+                problems.add(variable, "variable " + name + ": min and max belong to integer, number and duration variables");
+                bounded = false;
+                break;
+            }
+            if (!variable.type().accepts(bound)) {
+                problems.add(variable, "variable " + name + ": bound '" + dev.irm.BoundedInput.echo(bound) + "' is not " + variable.type().expected());
+                bounded = false;
+            }
+        }
         String value = variable.defaultValue();
         if (value == null) {
             return;
         }
         if (!variable.type().accepts(value)) {
-            problems.add(variable, "variable " + name + ": default '" + value + "' is not " + variable.type().expected());
-        } else if (pattern != null && !pattern.matcher(value).matches()) {
-            problems.add(variable, "variable " + name + ": default '" + value + "' does not match " + variable.pattern());
+            problems.add(variable, "variable " + name + ": default '" + dev.irm.BoundedInput.echo(value) + "' is not " + variable.type().expected());
+        } else if (bounded && variable.outOfBounds(value) != null) {
+            problems.add(variable, "variable " + name + ": default " + value + " is " + variable.outOfBounds(value));
+        } else if (pattern != null && !PatternMatch.matches(pattern, value)) {
+            problems.add(variable, "variable " + name + ": default '" + dev.irm.BoundedInput.echo(value) + "' does not match " + variable.pattern());
         }
     }
 

@@ -44,7 +44,7 @@ class KillMidRunTest {
                     currentContext: hang
                     contexts:
                       hang:
-                        redis: {url: "redis://%s", timeout: 60s}
+                        redis: {url: "redis://%s", timeout: 30s}
                     """.formatted(hole.address()));
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), "dev.irm.Main",

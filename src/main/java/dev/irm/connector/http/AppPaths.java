@@ -1,13 +1,14 @@
 package dev.irm.connector.http;
 
+import dev.irm.BoundedInput;
+import dev.irm.connector.AppPathRule;
 import java.util.regex.Pattern;
 
 /**
  * Which app paths an action may name: an absolute path of plain segments, so the request always
- * goes to the configured app host (no scheme, host, {@code ..}, query or encoded characters).
+ * goes to the configured app host (no scheme, host, {@code .} or {@code ..} segment, query or encoded characters; walked, not matched by a repeated group).
  */
 final class AppPaths {
-    private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+/?|/");
     private static final Pattern METRIC = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9._-]{1,64}:[A-Za-z0-9._~:/-]{1,128}");
 
@@ -16,8 +17,8 @@ final class AppPaths {
 
     static void check(Object value) {
         String path = value == null ? "" : value.toString();
-        if (!PATH.matcher(path).matches() || path.contains("/../") || path.endsWith("/..") || path.contains("/./")) {
-            throw new IllegalArgumentException("path '" + path + "' must be an app path such as /admin/queue/activate"
+        if (!AppPathRule.accepts(path)) {
+            throw new IllegalArgumentException("path '" + BoundedInput.echo(path) + "' must be an app path such as /admin/queue/activate"
                     + " (plain segments of letters, digits, . _ ~ -; no host, query or ..)");
         }
     }

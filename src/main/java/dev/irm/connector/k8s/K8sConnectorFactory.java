@@ -131,7 +131,9 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
         Path file = kubeconfig(settings.get("kubeconfig"));
         if (file != null) {
             try {
-                return Config.fromKubeconfig(context, Files.readString(file), file.toString());
+                // a regular file of at most 4 MiB (certificates inline): KUBECONFIG=/dev/zero is a finding, not an OOM
+                String text = dev.irm.BoundedInput.readRegularFile(file, 4 * dev.irm.BoundedInput.TEXT_FILE_BYTES);
+                return Config.fromKubeconfig(context, text, file.toString());
             } catch (IOException | RuntimeException e) {
                 throw new TargetUnreachableException("cannot use kubeconfig " + file + ": " + dev.irm.engine.Failures.describe(e), e);
             }
