@@ -78,7 +78,7 @@ public final class PrometheusServer implements AutoCloseable {
                 try {
                     mp.start(List.of(binary, "--config.file=" + config, "--storage.tsdb.path=" + mp.dir().resolve("data"),
                             "--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.retention.time=1h",
-                            "--log.level=warn"));
+                            "--log.level=warn", "--web.enable-admin-api"));
                     PrometheusServer server = new PrometheusServer(mp, port);
                     mp.awaitReady(ManagedProcess.START_TIMEOUT, () -> server.httpGet("/-/ready").statusCode() == 200);
                     return server;
@@ -137,6 +137,27 @@ public final class PrometheusServer implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /**
+     * Forgets every sample of the series matching {@code matcher} (TSDB admin API), so a test's
+     * rate() sees only what happens after it; then waits for two new scrapes of {@code job}.
+     */
+    public void forget(String matcher, String job) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/admin/tsdb/delete_series?match[]="
+                    + URLEncoder.encode(matcher, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(5))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("delete_series " + matcher + ": HTTP " + r.statusCode() + " " + r.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        awaitScrapes(job, 2);
     }
 
     /** An instant query; the parsed API answer. */

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 public final class ReferenceApp implements AutoCloseable {
     public static final String ADMIN_TOKEN = "lab-admin-token-7f3c";
     public static final String DATABASE = "hhplus";
+    /** The Prometheus job of the shared app. */
+    public static final String JOB = "hhplus-app";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static Stack shared;
@@ -57,9 +59,9 @@ public final class ReferenceApp implements AutoCloseable {
                 RedisServer redis = RedisServer.start();
                 createDatabase(db);
                 ReferenceApp app = start(jar, db, redis);
-                PrometheusServer prometheus = PrometheusServer.builder().scrape("hhplus-app", "127.0.0.1:" + app.port(),
+                PrometheusServer prometheus = PrometheusServer.builder().scrape(JOB, "127.0.0.1:" + app.port(),
                         "/actuator/prometheus").start();
-                prometheus.awaitScrapes("hhplus-app", 2);
+                prometheus.awaitScrapes(JOB, 2);
                 shared = new Stack(db, redis, app, prometheus);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -164,7 +166,10 @@ public final class ReferenceApp implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Clears every lab fault, the app's tables (then the seed rows of the manuals) and Redis. */
+    /**
+     * Clears every lab fault (breakers back to CLOSED), the app's tables (then the seed rows of the
+     * manuals), Redis, and Prometheus' request series of the shared app (so rates start afresh).
+     */
     public void reset(Stack stack) {
         fault("/reset");
         try (Connection c = stack.db().connect(); Statement s = c.createStatement()) {
@@ -183,6 +188,9 @@ public final class ReferenceApp implements AutoCloseable {
         }
         try (var jedis = stack.redis().client()) {
             jedis.flushAll();
+        }
+        if (this == stack.app()) {
+            stack.prometheus().forget("{__name__=~\"http_server_requests.*\"}", JOB);
         }
     }
 

@@ -4,6 +4,8 @@ import io.hhplus.concert.concert.CacheSwitch;
 import io.hhplus.concert.external.PaymentGateway;
 import io.hhplus.concert.payment.PaymentService;
 import io.hhplus.concert.scheduler.SchedulerSwitch;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -27,12 +29,15 @@ public class LabFaults {
     private final PaymentService payments;
     private final SchedulerSwitch schedulers;
     private final CacheSwitch cache;
+    private final CircuitBreakerRegistry breakers;
     private final List<Connection> held = new ArrayList<>();
     private final List<byte[]> leaked = new ArrayList<>();
     private volatile int errorPercent;
     private volatile Thread leaker;
 
-    public LabFaults(DataSource dataSource, PaymentGateway gateway, PaymentService payments, SchedulerSwitch schedulers, CacheSwitch cache) {
+    public LabFaults(DataSource dataSource, PaymentGateway gateway, PaymentService payments, SchedulerSwitch schedulers, CacheSwitch cache,
+                     CircuitBreakerRegistry breakers) {
+        this.breakers = breakers;
         this.dataSource = dataSource;
         this.gateway = gateway;
         this.payments = payments;
@@ -119,6 +124,7 @@ public class LabFaults {
     public synchronized void reset() {
         releaseConnections();
         gateway.failing(false);
+        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
         errorPercent = 0;
         schedulers.reset();
         cache.filling(true);

@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -13,13 +13,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Lab only: {@code /lab/**} answers loopback callers only (403 otherwise), and the "return 5xx"
- * fault fails that share of {@code /api/**} requests inside the handler chain, so Micrometer
+ * fault fails that share of {@code /api/**} requests (spread evenly: exactly N of every 100 in a row, so a test knows how many) inside the handler chain, so Micrometer
  * records them with their real {@code uri} and {@code status="500"}.
  */
 @Configuration
 @Profile("lab")
 public class LabWebConfig implements WebMvcConfigurer {
     private final LabFaults faults;
+    private final AtomicLong requests = new AtomicLong();
 
     public LabWebConfig(LabFaults faults) {
         this.faults = faults;
@@ -41,7 +42,8 @@ public class LabWebConfig implements WebMvcConfigurer {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
                 int percent = faults.errorPercent();
-                if (percent > 0 && ThreadLocalRandom.current().nextInt(100) < percent) {
+                long n = requests.getAndIncrement();
+                if (percent > 0 && (n + 1) * percent / 100 > n * percent / 100) {
                     throw new InjectedFault();
                 }
                 return true;
