@@ -56,7 +56,7 @@ public final class ReferenceApp implements AutoCloseable {
             try {
                 Path jar = build();
                 MariaDbServer db = MariaDbServer.start();
-                RedisServer redis = RedisServer.start();
+                RedisServer redis = RedisServer.start("--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru");
                 createDatabase(db);
                 ReferenceApp app = start(jar, db, redis);
                 PrometheusServer prometheus = PrometheusServer.builder().scrape(JOB, "127.0.0.1:" + app.port(),
@@ -168,7 +168,7 @@ public final class ReferenceApp implements AutoCloseable {
 
     /**
      * Clears every lab fault (breakers back to CLOSED), the app's tables (then the seed rows of the
-     * manuals), Redis, and Prometheus' request series of the shared app (so rates start afresh).
+     * manuals), Redis and its INFO stats, and Prometheus' request series of the shared app (so rates start afresh).
      */
     public void reset(Stack stack) {
         fault("/reset");
@@ -188,6 +188,7 @@ public final class ReferenceApp implements AutoCloseable {
         }
         try (var jedis = stack.redis().client()) {
             jedis.flushAll();
+            jedis.configResetStat();
         }
         if (this == stack.app()) {
             stack.prometheus().forget("{__name__=~\"http_server_requests.*\"}", JOB);
