@@ -75,6 +75,13 @@ public final class SpringAppServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** A pool whose app publishes no {@code hikaricp.connections.idle} (older Micrometer binders, custom pools). */
+    public SpringAppServer poolWithoutIdle(int active, int max, int pending) {
+        pool(active, max, pending, 0);
+        metrics.remove("hikaricp.connections.idle");
+        return this;
+    }
+
     public SpringAppServer pool(int active, int max, int pending, int idle) {
         metrics.put("hikaricp.connections.active", (double) active);
         metrics.put("hikaricp.connections.max", (double) max);

@@ -76,6 +76,18 @@ class HttpDiagnoseTest {
     }
 
     @Test
+    void aFullPoolWithoutTheIdleMetricIsStillCritical() {
+        try (SpringAppServer app = SpringAppServer.start()) {
+            app.poolWithoutIdle(12, 12, 4);
+            IrmCli.Result r = diagnose(app);
+            assertCheck(r, "http.hikari-pool", "CRITICAL", "db-pool-exhaustion");
+            String summary = r.check("http.hikari-pool").path("summary").asText();
+            assertTrue(summary.contains("12 of 12 connections active (100.0%), 4 threads waiting"), summary);
+            assertTrue(!summary.contains("idle"), "idle is not made up: " + summary);
+        }
+    }
+
+    @Test
     void deadPrometheusLeavesAppChecksAndMakesQueriesUnknown() {
         try (SpringAppServer app = SpringAppServer.start()) {
             int dead = FreePorts.next();
