@@ -78,6 +78,12 @@ public final class ReferenceApp implements AutoCloseable {
         return start(build(), stack.db(), stack.redis(), springArgs);
     }
 
+    /** An app instance on a database and Redis of the caller's (the app's database is created when missing). */
+    public static ReferenceApp startOn(MariaDbServer db, RedisServer redis, String... springArgs) throws IOException {
+        createDatabase(db);
+        return start(build(), db, redis, springArgs);
+    }
+
     private static ReferenceApp start(Path jar, MariaDbServer db, RedisServer redis, String... springArgs) throws IOException {
         ManagedProcess mp = ManagedProcess.inTempDir("hhplus-app", "stdout.log", "application.log");
         int port = FreePorts.next();
@@ -141,7 +147,7 @@ public final class ReferenceApp implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void createDatabase(MariaDbServer db) {
+    static void createDatabase(MariaDbServer db) {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
         } catch (SQLException e) {
