@@ -96,6 +96,17 @@ class ReferenceAppDiagnoseTest {
     }
 
     @Test
+    void sevenOfTenConnectionsHeldIsAWarningToDbPoolExhaustion() {
+        app.fault("/pool/hold?connections=7");
+        IrmCli.Result r = diagnose();
+        JsonNode pool = r.check("http.hikari-pool");
+        assertEquals("WARNING", pool.path("status").asText(), pool.toString());
+        assertEquals("db-pool-exhaustion", pool.path("runbook").asText());
+        assertEquals(70.0, pool.path("metrics").path("active_pct").asDouble(), pool.toString());
+        assertEquals("OK", r.check("http.health").path("status").asText(), "three connections left: health answers: " + r.out());
+    }
+
+    @Test
     void fiveXxFromTheAppAreAnErrorSurgeAndActuatorTrafficIsNotCounted() {
         app.fault("/errors?percent=40");
         for (int i = 0; i < 30; i++) {
@@ -109,6 +120,46 @@ class ReferenceAppDiagnoseTest {
         double share = errors.path("metrics").path("value").asDouble();
         assertTrue(share > 0.30 && share < 0.50, "40 % of the user requests failed, the 30 health probes not counted: " + share);
         assertEquals(2, r.code(), r.toString());
+    }
+
+    @Test
+    void aTrafficSpikeOnTheRealAppReadsItsRequestRateLatencyAndQueue() throws Exception {
+        app.fault("/scheduler/queue/stop");
+        for (int i = 0; i < 40; i++) {
+            app.post("/api/queue/token");
+        }
+        userTrafficOverScrapes(30, 3);
+        IrmCli cli = new IrmCli();
+        java.nio.file.Files.writeString(cli.home().resolve("config.yaml"),
+                "contexts:\n  lab:\n    variables: {scale_out_users: \"30\", platform: docker}\n");
+        IrmCli.Result r = cli.run("run", "traffic-spike", "-o", "json", "--dry-run", "--context", "lab", "--redis", stack.redis().url(),
+                "--app", app.url(), "--prometheus", stack.prometheus().url(), "--docker-host", "unix:///nonexistent/docker.sock");
+        JsonNode rate = step(r, "request_rate");
+        assertTrue(rate.path("metrics").path("value").asDouble() > 0, "the real request rate: " + rate);
+        JsonNode waiting = finding(r, "redis.spike-waiting-users");
+        assertEquals("WARNING", waiting.path("severity").asText(), waiting.toString());
+        assertTrue(waiting.path("summary").asText().startsWith("40 users waiting"), waiting.toString());
+        JsonNode cpu = step(r, "cpu");
+        double usage = cpu.path("metrics").path("value").asDouble();
+        assertTrue(usage >= 0 && usage <= 1, "Micrometer's process_cpu_usage: " + cpu);
+    }
+
+    private static JsonNode step(IrmCli.Result r, String id) {
+        for (JsonNode s : r.json().path("steps")) {
+            if (id.equals(s.path("id").asText())) {
+                return s;
+            }
+        }
+        throw new AssertionError("no step " + id + " in " + r.out());
+    }
+
+    private static JsonNode finding(IrmCli.Result r, String check) {
+        for (JsonNode f : r.json().path("findings")) {
+            if (check.equals(f.path("check").asText())) {
+                return f;
+            }
+        }
+        throw new AssertionError("no finding " + check + " in " + r.out());
     }
 
     @Test
