@@ -13,7 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real app with its database stopped under it (its own MariaDB, so the shared stack stays up):
+ * The real app's own instance (its own MariaDB and Redis, so the shared stack stays up) for the
+ * faults that break it: the heap exhausted by its leak, and its database stopped under it:
  * Spring's health waits for Hikari's 30 s connection-timeout, irm says so and points to
  * db-pool-exhaustion (whose MySQL checks then show the dead database), never "app unreachable".
  */
@@ -34,6 +35,23 @@ class ReferenceAppDatabaseDownTest {
         app.close();
         redis.close();
         db.close();
+    }
+
+    @Test
+    void aHeapExhaustedByTheLeakIsLoggedAndFoundInTheAppLogFile() throws Exception {
+        app.fault("/memory/leak?mbPerSecond=150");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!java.nio.file.Files.readString(app.logFile()).contains("OutOfMemoryError") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        IrmCli cli = new IrmCli();
+        java.nio.file.Files.writeString(cli.home().resolve("config.yaml"),
+                "contexts:\n  lab:\n    variables: {platform: process, app_log: \"" + app.logFile() + "\"}\n");
+        IrmCli.Result r = cli.run("diagnose", "process", "-o", "json", "--context", "lab");
+        JsonNode oom = r.check("process.app-oom-log");
+        assertEquals("CRITICAL", oom.path("status").asText(), oom.toString());
+        assertEquals("app-oom", oom.path("runbook").asText());
+        assertTrue(oom.path("summary").asText().contains("OutOfMemoryError line(s)"), oom.toString());
     }
 
     @Test

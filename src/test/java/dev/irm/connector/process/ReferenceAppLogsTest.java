@@ -90,6 +90,20 @@ class ReferenceAppLogsTest {
     }
 
     @Test
+    void theAppsErrorLinesAreReadFromItsLogFile() throws Exception {
+        IrmCli cli = withContext(", error_log_warn: \"15\"");
+        app.fault("/errors?percent=50");
+        for (int i = 0; i < 40; i++) {
+            app.get("/api/concerts/9/seats");
+        }
+        IrmCli.Result r = cli.run("diagnose", "process", "-o", "json", "--context", "lab");
+        JsonNode errors = r.check("process.app-error-log");
+        assertEquals("WARNING", errors.path("status").asText(), errors.toString());
+        assertEquals("error-surge", errors.path("runbook").asText());
+        assertTrue(errors.path("metrics").path("matches").asLong() >= 20, "20 failed requests, each logged: " + errors);
+    }
+
+    @Test
     void queueStallWithTheRealSchedulerStoppedIsFoundAndTheAdminEndpointMovesTheQueue() throws Exception {
         app.fault("/scheduler/queue/stop");
         for (int i = 0; i < 12; i++) {

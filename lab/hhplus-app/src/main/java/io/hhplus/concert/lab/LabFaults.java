@@ -79,21 +79,29 @@ public class LabFaults {
         return errorPercent;
     }
 
-    /** Allocates {@code mbPerSecond} MiB a second and keeps it until the heap is gone (OutOfMemoryError). */
+    /**
+     * Allocates {@code mbPerSecond} MiB a second and keeps it until the heap is gone: the
+     * OutOfMemoryError is logged (as the app's log would show it) and the leak released.
+     */
     public synchronized void leakMemory(int mbPerSecond) {
         if (leaker != null) {
             return;
         }
         leaker = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                synchronized (leaked) {
-                    leaked.add(new byte[mbPerSecond * 1024 * 1024 / 10]);
-                }
-                try {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    synchronized (leaked) {
+                        leaked.add(new byte[mbPerSecond * 1024 * 1024 / 10]);
+                    }
                     Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (OutOfMemoryError e) {
+                synchronized (leaked) {
+                    leaked.clear();
+                }
+                log.error("lab-memory-leak died: {} (the leak is released; in a container with a memory limit below -Xmx the kernel kills first)", e.toString(), e);
             }
         }, "lab-memory-leak");
         leaker.setDaemon(true);
