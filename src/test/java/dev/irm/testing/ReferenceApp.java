@@ -201,6 +201,21 @@ public final class ReferenceApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds {@code n} more pool connections and waits until the app's own metric shows them:
+     * HikariCP caches its pool statistics for a second, so a gauge read at once may still be old.
+     */
+    public void holdConnections(int n) {
+        fault("/pool/hold?connections=" + n);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!get("/actuator/metrics/hikaricp.connections.active").body().contains("\"value\":" + n + ".0")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("hikaricp.connections.active never showed " + n);
+            }
+            ManagedProcess.sleep(100);
+        }
+    }
+
     /** POST {@code /lab/faults + pathAndQuery}; throws unless the app answers 2xx. Returns the body. */
     public String fault(String pathAndQuery) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url() + "/lab/faults" + pathAndQuery))

@@ -32,8 +32,8 @@ class ReferenceAppTest {
 
     @Test
     void poolHoldAndAdminActivateAndResetWork() {
-        assertTrue(app.fault("/pool/hold?connections=4").contains("4"));
-        assertTrue(app.get("/actuator/metrics/hikaricp.connections.active").body().contains("4.0"));
+        app.holdConnections(4);
+        assertTrue(app.get("/lab/faults").body().contains("\"heldConnections\":4"), "the lab's state");
         assertEquals(401, app.post("/admin/queue/activate").statusCode(), "no token, no activation");
         app.reset(stack);
         String active = app.get("/actuator/metrics/hikaricp.connections.active").body();

@@ -76,7 +76,7 @@ class ReferenceAppDiagnoseTest {
 
     @Test
     void anExhaustedPoolOnSpringDefaultsIsCriticalToDbPoolExhaustionNotUnreachable() {
-        app.fault("/pool/hold?connections=10");
+        app.holdConnections(10);
         IrmCli.Result r = diagnose();
         assertEquals(2, r.code(), r.toString());
         assertEquals("OK", r.check("http.reachable").path("status").asText(), "the app answers: " + r.out());
@@ -97,7 +97,7 @@ class ReferenceAppDiagnoseTest {
 
     @Test
     void sevenOfTenConnectionsHeldIsAWarningToDbPoolExhaustion() {
-        app.fault("/pool/hold?connections=7");
+        app.holdConnections(7);
         IrmCli.Result r = diagnose();
         JsonNode pool = r.check("http.hikari-pool");
         assertEquals("WARNING", pool.path("status").asText(), pool.toString());
