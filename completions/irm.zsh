@@ -476,7 +476,7 @@ function _picocli_irm_diagnose() {
       return $?
       ;;
   esac
-  local TARGET_pos_param_args=("redis" "mysql" "kafka" "k8s" "docker" "http" "all") # 0-2147483647 values
+  local TARGET_pos_param_args=("redis" "mysql" "kafka" "k8s" "docker" "http" "process" "all") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -144,8 +144,8 @@ class DiagnoseAllTest {
         assertEquals("CRITICAL", result.json().path("status").asText());
         Set<String> targets = new TreeSet<>();
         result.json().path("targets").forEach(t -> targets.add(t.path("target").asText()));
-        assertEquals(new TreeSet<>(List.of("docker", "http", "k8s", "kafka", "mysql", "redis")), targets, result.out());
-        assertEquals(6, result.json().path("targets").size(), result.out());
+        assertEquals(new TreeSet<>(List.of("docker", "http", "k8s", "kafka", "mysql", "process", "redis")), targets, result.out());
+        assertEquals(7, result.json().path("targets").size(), result.out());
         assertEquals("", result.err());
     }
 

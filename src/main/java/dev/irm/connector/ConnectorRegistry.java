@@ -10,7 +10,7 @@ import java.util.ServiceLoader;
 /** Connectors by target name, discovered with {@link ServiceLoader}; actions by {@code target.name}. */
 public final class ConnectorRegistry {
     /** The targets of CONTRACT.md, in the order {@code diagnose all} reports them. */
-    public static final List<String> TARGETS = List.of("redis", "mysql", "kafka", "k8s", "docker", "http");
+    public static final List<String> TARGETS = List.of("redis", "mysql", "kafka", "k8s", "docker", "http", "process");
 
     private final Map<String, ConnectorFactory> factories = new LinkedHashMap<>();
     private final Map<String, ActionSpec> actions = new LinkedHashMap<>();

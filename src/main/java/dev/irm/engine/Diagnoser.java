@@ -120,11 +120,17 @@ public final class Diagnoser {
     }
 
     /** The targets that have at least one diagnostic step in the catalog. */
+    /** A diagnostic step with a {@code when} on variables, e.g. {@code platform != 'k8s'} (the process target has only such). */
+    private static boolean conditionalDiagnostic(Step s) {
+        return s.kind() == dev.irm.runbook.StepKind.DIAGNOSTIC && s.when() != null && !Boolean.FALSE.equals(s.diagnose())
+                && !s.checks().isEmpty() && !s.when().contains("steps.") && !s.when().contains("answers.");
+    }
+
     public static List<String> targetsWithDiagnostics(RunbookCatalog catalog, ConnectorRegistry registry) {
         List<String> out = new ArrayList<>();
         for (String target : registry.targets()) {
             boolean any = catalog.all().stream().flatMap(r -> r.runbook().steps().stream())
-                    .anyMatch(s -> s.partOfDiagnose() && target.equals(s.target()));
+                    .anyMatch(s -> target.equals(s.target()) && (s.partOfDiagnose() || conditionalDiagnostic(s)));
             if (any) {
                 out.add(target);
             }

@@ -295,12 +295,9 @@ public final class RunbookRunner {
         return titles.getOrDefault(step.id(), step.title());
     }
 
+    /** Every reference that can be filled is, the others read ‹unknown› (never the raw template). */
     private static String render(String template, Scope scope) {
-        try {
-            return Expressions.render(template, scope.forStep());
-        } catch (IllegalStateException e) {
-            return template;
-        }
+        return dev.irm.runbook.LenientTemplate.render(template, scope.forStep());
     }
 
     private void emit(String event, String step, String title, String status, String message, Map<String, Object> data) {

@@ -97,11 +97,11 @@ class DiagnoseOutputFormatsTest {
                 for (JsonNode target : json.json().path("targets")) {
                     checks += target.path("checks").size();
                 }
-                JsonNode all = prometheus.query("count(irm_check_status)");
+                JsonNode all = prometheus.result("count(irm_check_status)");
                 assertEquals(String.valueOf(checks), all.get(0).path("value").get(1).asText(), "one series per check");
-                JsonNode mysqlOk = prometheus.query("irm_check_status{check=\"mysql.reachable\"}");
+                JsonNode mysqlOk = prometheus.result("irm_check_status{check=\"mysql.reachable\"}");
                 assertEquals("0", mysqlOk.get(0).path("value").get(1).asText(), mysqlOk.toString());
-                JsonNode durations = prometheus.query("irm_check_duration_seconds{check=\"redis.memory\"}");
+                JsonNode durations = prometheus.result("irm_check_duration_seconds{check=\"redis.memory\"}");
                 assertTrue(durations.get(0).path("value").get(1).asDouble() >= 0, durations.toString());
             }
         }

@@ -1,8 +1,9 @@
 package dev.irm.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.irm.render.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,11 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A private Debian {@code prometheus} on a free loopback port with the test's own config; and {@code promtool}. */
+/**
+ * Debian's {@code prometheus} (2.x) on a free loopback port with a temporary TSDB, scraping the
+ * given jobs every second. Optional rule files (evaluated every second) and an Alertmanager URL
+ * for tests of alerting. Before any {@code rate()} a test waits for fresh samples with
+ * {@link #awaitScrapes}.
+ */
 public final class PrometheusServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final ManagedProcess process;
@@ -27,23 +35,42 @@ public final class PrometheusServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** {@code config} is the YAML of prometheus.yml; {@code rules}, if not null, is written to rules.yml beside it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A server from a whole prometheus.yml; {@code rules}, if not null, is written to rules.yml beside
+     * it (so the config can say {@code rule_files: [rules.yml]}).
+     */
     public static PrometheusServer start(String config, String rules) throws IOException {
-        String binary = ManagedProcess.which("prometheus", "/usr/bin");
+        return launch(dir -> {
+            if (rules != null) {
+                Files.writeString(dir.resolve("rules.yml"), rules);
+            }
+            return config;
+        });
+    }
+
+    private interface ConfigWriter {
+        String configIn(Path dir) throws IOException;
+    }
+
+    private static PrometheusServer launch(ConfigWriter writer) throws IOException {
+        String binary = ManagedProcess.which("prometheus", "/usr/bin", "/usr/sbin");
         for (int attempt = 1; ; attempt++) {
             ManagedProcess mp = ManagedProcess.inTempDir("prometheus", "prometheus.log");
             int port = FreePorts.next();
-            Files.writeString(mp.dir().resolve("prometheus.yml"), config);
-            if (rules != null) {
-                Files.writeString(mp.dir().resolve("rules.yml"), rules);
-            }
+            Path config = mp.dir().resolve("prometheus.yml");
+            Files.writeString(config, writer.configIn(mp.dir()));
             try {
-                mp.start(List.of(binary, "--config.file=" + mp.dir().resolve("prometheus.yml"),
-                        "--storage.tsdb.path=" + mp.dir().resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                        "--log.level=warn"));
-                mp.awaitReady(ManagedProcess.START_TIMEOUT, () -> get(port, "/-/ready").statusCode() == 200);
-                return new PrometheusServer(mp, port);
-            } catch (RuntimeException | IOException e) {
+                mp.start(List.of(binary, "--config.file=" + config, "--storage.tsdb.path=" + mp.dir().resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.retention.time=1h",
+                        "--log.level=warn", "--web.enable-admin-api"));
+                PrometheusServer server = new PrometheusServer(mp, port);
+                mp.awaitReady(ManagedProcess.START_TIMEOUT, () -> server.httpGet("/-/ready").statusCode() == 200);
+                return server;
+            } catch (RuntimeException e) {
                 boolean portTaken = mp.logContains("address already in use");
                 mp.close();
                 if (!portTaken || attempt == 3) {
@@ -53,43 +80,153 @@ public final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** Scrape jobs, rule files and an Alertmanager; {@link #start()} writes prometheus.yml and starts the server. */
+    public static final class Builder {
+        private final List<String> jobs = new ArrayList<>();
+        private final List<Path> ruleFiles = new ArrayList<>();
+        private String alertmanager;
+        private String interval = "1s";
+
+        /** A job scraping {@code hostPort} at {@code metricsPath}, e.g. {@code /actuator/prometheus}. */
+        public Builder scrape(String job, String hostPort, String metricsPath) {
+            jobs.add("  - job_name: '" + job + "'\n    metrics_path: '" + metricsPath + "'\n"
+                    + "    static_configs:\n      - targets: ['" + hostPort + "']\n");
+            return this;
+        }
+
+        public Builder ruleFile(Path file) {
+            ruleFiles.add(file.toAbsolutePath());
+            return this;
+        }
+
+        /** e.g. {@code http://127.0.0.1:9093}. */
+        public Builder alertmanager(String url) {
+            alertmanager = URI.create(url).getAuthority();
+            return this;
+        }
+
+        public Builder interval(String promDuration) {
+            interval = promDuration;
+            return this;
+        }
+
+        public PrometheusServer start() throws IOException {
+            return launch(dir -> config());
+        }
+
+        private String config() {
+            StringBuilder y = new StringBuilder("global:\n  scrape_interval: " + interval + "\n  scrape_timeout: " + interval
+                    + "\n  evaluation_interval: " + interval + "\n");
+            if (!ruleFiles.isEmpty()) {
+                y.append("rule_files:\n");
+                ruleFiles.forEach(f -> y.append("  - '").append(f).append("'\n"));
+            }
+            if (alertmanager != null) {
+                y.append("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['").append(alertmanager).append("']\n");
+            }
+            y.append("scrape_configs:\n");
+            jobs.forEach(y::append);
+            return y.toString();
+        }
     }
 
-    /** The {@code data.result} of an instant query. */
-    public JsonNode query(String promql) throws IOException, InterruptedException {
-        HttpResponse<String> r = get(port, "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-        JsonNode body = Json.MAPPER.readTree(r.body());
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Waits until {@code job} has been scraped successfully {@code n} more times from now (so rate() sees new samples). */
+    public void awaitScrapes(String job, int n) {
+        double since = System.currentTimeMillis() / 1000.0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (scrapedAfter(job, since) >= n) {
+                return;
+            }
+            ManagedProcess.sleep(200);
+        }
+        throw new IllegalStateException("prometheus did not scrape " + job + " " + n + " times within 30 s\n" + process.logTail(30));
+    }
+
+    /** How many successful scrapes of {@code job} Prometheus has stored since the epoch second {@code since}. */
+    private int scrapedAfter(String job, double since) {
+        JsonNode result = query("up{job=\"" + job + "\"}[30s]").path("data").path("result");
+        int n = 0;
+        for (JsonNode series : result) {
+            for (JsonNode sample : series.path("values")) {
+                if (sample.path(0).asDouble() > since && "1".equals(sample.path(1).asText())) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Forgets every sample of the series matching {@code matcher} (TSDB admin API), so a test's
+     * rate() sees only what happens after it; then waits for two new scrapes of {@code job}.
+     */
+    public void forget(String matcher, String job) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/admin/tsdb/delete_series?match[]="
+                    + URLEncoder.encode(matcher, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(5))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("delete_series " + matcher + ": HTTP " + r.statusCode() + " " + r.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        awaitScrapes(job, 2);
+    }
+
+    /** An instant query; the parsed API answer. */
+    public JsonNode query(String promql) {
+        HttpResponse<String> r = httpGet("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> httpGet(String pathAndQuery) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The {@code data.result} of an instant query that must succeed. */
+    public JsonNode result(String promql) {
+        JsonNode body = query(promql);
         if (!"success".equals(body.path("status").asText())) {
-            throw new IllegalStateException("query " + promql + " failed: " + r.body());
+            throw new IllegalStateException("query " + promql + " failed: " + body);
         }
         return body.path("data").path("result");
     }
 
     /** Polls an instant query until it returns at least one series (bounded; liveness only). */
-    public JsonNode awaitSeries(String promql, Duration atMost) throws IOException, InterruptedException {
+    public JsonNode awaitSeries(String promql, Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (true) {
-            JsonNode result = query(promql);
+            JsonNode result = result(promql);
             if (result.size() > 0) {
                 return result;
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no series for " + promql + " within " + atMost.toSeconds() + " s; targets: "
-                        + get(port, "/api/v1/targets").body() + "\n" + process.logTail(20));
+                        + httpGet("/api/v1/targets").body() + "\n" + process.logTail(20));
             }
-            Thread.sleep(200);
+            ManagedProcess.sleep(200);
         }
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String logTail() {
-        return process.logTail(40);
     }
 
     /** {@code promtool check metrics} on the given exposition text (it reads stdin). */
@@ -111,9 +248,12 @@ public final class PrometheusServer implements AutoCloseable {
         }
     }
 
+    public String logTail() {
+        return process.logTail(40);
+    }
+
     @Override
     public void close() {
         process.close();
     }
-
 }

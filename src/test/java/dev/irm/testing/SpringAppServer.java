@@ -24,6 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real HTTP server (the JDK's) on a free loopback port answering as a Spring Boot 3 app with
  * actuator and Resilience4j would, and as Prometheus' HTTP API does. Faults are set per test;
  * every request is counted, POSTs are kept with their Authorization header.
+ *
+ * <p>A stand-in: everything the real app can show is tested on {@link ReferenceApp} (the real
+ * Spring Boot app) with a real {@link PrometheusServer}. This one stays for shapes the real app
+ * cannot produce on demand: a health status other than UP/DOWN-by-pool (OUT_OF_SERVICE, a DOWN
+ * component while the pool is fine), a pool without the {@code idle} metric (older binders), CPU
+ * and p95 figures chosen by the test (90 % CPU, an 800 ms p95), a Prometheus answering with
+ * errors, an admin endpoint that records each POST's Authorization header.
  */
 public final class SpringAppServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,7 +71,7 @@ public final class SpringAppServer implements AutoCloseable {
             app.prometheus("status=~\"5..\"", "0");
             app.prometheus("histogram_quantile", "0.08");
             app.prometheus("process_cpu_usage", "0.35");
-            app.prometheus("sum(rate(http_server_requests_seconds_count[1m]))", "120");
+            app.prometheus("http_server_requests_seconds_count{uri!~\"/actuator.*\"}[1m]", "120");
             return app;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -73,6 +80,13 @@ public final class SpringAppServer implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** A pool whose app publishes no {@code hikaricp.connections.idle} (older Micrometer binders, custom pools). */
+    public SpringAppServer poolWithoutIdle(int active, int max, int pending) {
+        pool(active, max, pending, 0);
+        metrics.remove("hikaricp.connections.idle");
+        return this;
     }
 
     public SpringAppServer pool(int active, int max, int pending, int idle) {

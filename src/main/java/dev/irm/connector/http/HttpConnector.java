@@ -30,8 +30,8 @@ final class HttpConnector implements Connector {
         return switch (action) {
             case "health" -> HttpReads.health(reads);
             case "actuator-metric" -> HttpReads.actuatorMetric(reads, args);
-            case "hikari" -> HttpReads.hikari(reads, args);
-            case "circuit-breakers" -> HttpReads.circuitBreakers(reads);
+            case "hikari" -> PoolReads.hikari(reads, args);
+            case "circuit-breakers" -> BreakerReads.circuitBreakers(reads);
             case "prometheus-query" -> HttpReads.prometheusQuery(reads, args);
             case "get-json" -> HttpReads.getJson(reads, args);
             default -> throw new IllegalArgumentException("http has no read action '" + action + "'");

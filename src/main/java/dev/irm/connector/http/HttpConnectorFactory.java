@@ -17,7 +17,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The app's actuator and Prometheus through the JDK's HttpClient. The target is reachable when
- * the app answers {@code GET /actuator/health} with any HTTP status (503 DOWN is an answer):
+ * the app answers {@code GET /actuator} with any HTTP status (404 is an answer too). The probe is
+ * not {@code /actuator/health}: Spring Boot's health waits for a pool connection (up to Hikari's
+ * connection-timeout, 30 s by default) when the pool is exhausted or the database is down, and that
+ * is a finding about health ({@code http.health}, read once), not an unreachable app.
  * Prometheus alone does not make it reachable, because a dead app is the outage itself. A
  * Prometheus that does not answer leaves the app checks running and makes Prometheus checks
  * UNKNOWN with its cause.
@@ -25,14 +28,14 @@ import java.util.concurrent.TimeoutException;
 public final class HttpConnectorFactory extends BaseConnectorFactory {
     private static final String T = "http";
     private static final List<ActionSpec> ACTIONS = List.of(
-            ActionSpec.read(T, "health", "GET /actuator/health: status and components"),
+            ActionSpec.read(T, "health", "GET /actuator/health: status, components, answered (false: no answer within the timeout)"),
             ActionSpec.read(T, "actuator-metric", "GET /actuator/metrics/NAME: one statistic as value",
                     Param.required("name", "metric name, e.g. hikaricp.connections.active").checkedBy(AppPaths::metricName),
                     Param.optional("tags", "KEY:VALUE filters (list)").checkedBy(HttpConnectorFactory::tags),
                     Param.optional("statistic", "VALUE (default), COUNT, TOTAL_TIME, MAX, ...")),
-            ActionSpec.read(T, "hikari", "HikariCP active, max, pending, idle and active_pct from actuator metrics",
+            ActionSpec.read(T, "hikari", "HikariCP active, max, pending, idle, active_pct (actuator metrics, else Prometheus); exists, source, why",
                     Param.optional("pool", "pool name tag, e.g. HikariPool-1")),
-            ActionSpec.read(T, "circuit-breakers", "GET /actuator/circuitbreakers (Resilience4j): open, half_open; rows"),
+            ActionSpec.read(T, "circuit-breakers", "Resilience4j breakers (/actuator/circuitbreakers, else Prometheus): open, half_open, source, why; rows"),
             ActionSpec.read(T, "prometheus-query", "Prometheus instant query: value of the first series, series count; rows",
                     Param.required("query", "PromQL, sent as one URL-encoded parameter")),
             ActionSpec.read(T, "get-json", "GET an app path and extract one value with a JSON pointer",
@@ -76,7 +79,7 @@ public final class HttpConnectorFactory extends BaseConnectorFactory {
         ReadOnlyHttp reads = new ReadOnlyHttp(client, endpoints, settings.timeout());
         CompletableFuture<Void> prometheus = reads.probePrometheus();
         try {
-            reads.app("/actuator/health");
+            reads.app("/actuator");
         } catch (IllegalStateException e) {
             prometheus.cancel(true);
             throw new TargetUnreachableException(e.getMessage().replaceFirst("^app at \\S+: ", ""), e);

@@ -19,7 +19,12 @@ final class HttpReads {
 
     /** {@code /actuator/health}: overall status and each component's (503 with status DOWN is an answer, not an error). */
     static Observation health(ReadOnlyHttp http) {
-        ReadOnlyHttp.Response r = http.app("/actuator/health");
+        ReadOnlyHttp.Response r;
+        try {
+            r = http.app("/actuator/health");
+        } catch (ReadOnlyHttp.NoAnswer e) {
+            return noHealthAnswer(http);
+        }
         JsonNode body = r.json();
         String status = body != null && body.hasNonNull("status") ? body.get("status").asText() : "HTTP " + r.status();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -42,7 +47,27 @@ final class HttpReads {
         m.put("components_not_up", (long) down.size());
         m.put("not_up", String.join(", ", down));
         m.put("latency_ms", r.millis());
+        m.put("answered", true);
+        m.put("timeout_ms", http.timeoutMillis());
         return Observation.of(m, rows);
+    }
+
+    /**
+     * Spring Boot's health waits for a pool connection (Hikari connection-timeout, 30 s by default)
+     * when the pool is exhausted or the database is down: no answer within the call timeout is a
+     * finding about health, while the app's other endpoints still answer (the target is reachable).
+     */
+    private static Observation noHealthAnswer(ReadOnlyHttp http) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", "NO_ANSWER");
+        m.put("http_status", 0L);
+        m.put("components", 0L);
+        m.put("components_not_up", 0L);
+        m.put("not_up", "");
+        m.put("latency_ms", http.timeoutMillis());
+        m.put("answered", false);
+        m.put("timeout_ms", http.timeoutMillis());
+        return Observation.of(m);
     }
 
     /** {@code /actuator/metrics/NAME[?tag=K:V]}: one statistic as {@code value}, every statistic by its lower-case name. */
@@ -78,62 +103,10 @@ final class HttpReads {
         return Observation.of(m);
     }
 
-    /** HikariCP pool from four actuator metrics: active, max, pending, idle and active_pct. */
-    static Observation hikari(ReadOnlyHttp http, Args args) {
-        List<String> tags = args.has("pool") ? List.of("pool:" + args.string("pool")) : List.of();
-        Map<String, Object> m = new LinkedHashMap<>();
-        boolean exists = true;
-        for (String part : List.of("active", "max", "pending", "idle")) {
-            Observation o = actuatorMetric(http, new Args(Map.of("name", "hikaricp.connections." + part, "tags", tags)));
-            exists &= Boolean.TRUE.equals(o.metrics().get("exists"));
-            m.put(part, Math.round((Double) o.metrics().get("value")));
-        }
-        long active = (Long) m.get("active");
-        long max = (Long) m.get("max");
-        m.put("exists", exists);
-        m.put("active_pct", max > 0 ? Math.round(active * 1000.0 / max) / 10.0 : 0.0);
-        return Observation.of(m);
-    }
-
-    /** Resilience4j's {@code /actuator/circuitbreakers}: how many are OPEN / HALF_OPEN, one row per breaker. */
-    static Observation circuitBreakers(ReadOnlyHttp http) {
-        ReadOnlyHttp.Response r = http.app("/actuator/circuitbreakers");
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        long open = 0;
-        long halfOpen = 0;
-        List<String> openNames = new ArrayList<>();
-        m.put("exists", r.ok());
-        if (r.status() != 404) {
-            requireOk(r, "/actuator/circuitbreakers");
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.json().path("circuitBreakers").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode b = e.getValue();
-                String state = b.path("state").asText("UNKNOWN");
-                if (state.endsWith("OPEN") && !state.equals("HALF_OPEN")) {
-                    open++;
-                    openNames.add(e.getKey());
-                } else if (state.equals("HALF_OPEN")) {
-                    halfOpen++;
-                }
-                Map<String, Object> row = row("name", e.getKey(), "state", state);
-                row.put("failure_rate", b.path("failureRate").asText(""));
-                row.put("failure_rate_threshold", b.path("failureRateThreshold").asText(""));
-                row.put("buffered_calls", b.path("bufferedCalls").asLong());
-                row.put("failed_calls", b.path("failedCalls").asLong());
-                row.put("not_permitted_calls", b.path("notPermittedCalls").asLong());
-                rows.add(row);
-            }
-        }
-        m.put("breakers", (long) rows.size());
-        m.put("open", open);
-        m.put("half_open", halfOpen);
-        m.put("open_names", String.join(", ", openNames));
-        m.put("not_permitted_calls", rows.stream().mapToLong(x -> (Long) x.get("not_permitted_calls")).sum());
-        return Observation.of(m, rows);
-    }
-
-    /** Prometheus instant query: the first series' value as {@code value} (0 when there is none), the series as rows. */
+    /**
+     * Prometheus instant query: the first series' value as {@code value} (0 when there is none) and
+     * its labels as {@code label_NAME} (e.g. {@code label_estimate} set by label_replace), the series as rows.
+     */
     static Observation prometheusQuery(ReadOnlyHttp http, Args args) {
         String query = args.string("query");
         ReadOnlyHttp.Response r = http.prometheusQuery(query);
@@ -146,6 +119,7 @@ final class HttpReads {
         JsonNode data = body.path("data");
         String type = data.path("resultType").asText();
         List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, Object> firstLabels = new LinkedHashMap<>();
         if (type.equals("scalar") || type.equals("string")) {
             rows.add(sample(Map.of(), data.path("result")));
         } else {
@@ -153,6 +127,9 @@ final class HttpReads {
                 Map<String, Object> labels = new LinkedHashMap<>();
                 series.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
                 JsonNode value = series.has("value") ? series.path("value") : lastOf(series.path("values"));
+                if (rows.isEmpty()) {
+                    firstLabels.putAll(labels);
+                }
                 rows.add(sample(labels, value));
             }
         }
@@ -161,6 +138,8 @@ final class HttpReads {
         m.put("series", (long) rows.size());
         m.put("value", rows.isEmpty() ? 0.0 : rows.get(0).get("value"));
         m.put("latency_ms", r.millis());
+        firstLabels.forEach((k, v) -> m.put("label_" + k, v));
+        m.put("estimate", String.valueOf(firstLabels.getOrDefault("estimate", "")));
         return Observation.of(m, rows.size() > 20 ? rows.subList(0, 20) : rows);
     }
 
@@ -220,13 +199,13 @@ final class HttpReads {
         return String.join("&", parts);
     }
 
-    private static void requireOk(ReadOnlyHttp.Response r, String path) {
+    static void requireOk(ReadOnlyHttp.Response r, String path) {
         if (!r.ok() || r.json() == null) {
             throw new IllegalStateException("GET " + path + " answered HTTP " + r.status() + (r.json() == null ? " without JSON" : ""));
         }
     }
 
-    private static Map<String, Object> row(String k1, Object v1, String k2, Object v2) {
+    static Map<String, Object> row(String k1, Object v1, String k2, Object v2) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put(k1, v1);
         row.put(k2, v2);

@@ -30,6 +30,13 @@ final class ReadOnlyHttp {
         }
     }
 
+    /** The request was sent but no answer came within the call timeout (the peer is there, but slow). */
+    static final class NoAnswer extends IllegalStateException {
+        NoAnswer(String message) {
+            super(message);
+        }
+    }
+
     private final HttpClient client;
     private final HttpEndpoints endpoints;
     private final Duration timeout;
@@ -43,6 +50,15 @@ final class ReadOnlyHttp {
 
     HttpEndpoints endpoints() {
         return endpoints;
+    }
+
+    long timeoutMillis() {
+        return timeout.toMillis();
+    }
+
+    /** Whether Prometheus is known not to answer (then its queries fail at once). */
+    boolean prometheusKnownDown() {
+        return prometheusDown != null;
     }
 
     /** GET {@code app + path}; the path must pass {@link AppPaths#check}. */
@@ -97,6 +113,11 @@ final class ReadOnlyHttp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(where + ": interrupted");
+        } catch (HttpTimeoutException e) {
+            if (e instanceof HttpConnectTimeoutException) {
+                throw new IllegalStateException(where + ": " + cause(e, timeout));
+            }
+            throw new NoAnswer(where + ": " + cause(e, timeout));
         } catch (IOException e) {
             throw new IllegalStateException(where + ": " + cause(e, timeout));
         }

@@ -47,7 +47,7 @@ class AppRunbooksTest {
             assertEquals(2, r.code(), r.toString());
             assertEquals("CRITICAL", finding(r, "http.cpu").path("severity").asText());
             assertEquals("traffic-spike", finding(r, "http.cpu").path("runbook").asText());
-            assertEquals("WARNING", finding(r, "http.spike-latency-p95").path("severity").asText());
+            assertEquals("WARNING", finding(r, "http.spike-latency-p95").path("severity").asText(), finding(r, "http.spike-latency-p95").toString());
             assertEquals("WARNING", finding(r, "redis.spike-waiting-users").path("severity").asText());
             assertEquals(120.0, step(r, "request_rate").path("metrics").path("value").asDouble());
             assertEquals("open", step(r, "scale_out").path("message").asText(),

@@ -11,7 +11,11 @@ import dev.irm.testing.SpringAppServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** {@code irm diagnose http} against a real HTTP server answering as Spring Boot 3 actuator, Resilience4j and Prometheus. */
+/**
+ * {@code irm diagnose http} against {@link SpringAppServer}, for the shapes the real app cannot
+ * produce on demand (see its Javadoc) and for dead/black-holed/bad URLs; what the real app shows is
+ * in {@link ReferenceAppDiagnoseTest}.
+ */
 class HttpDiagnoseTest {
     /** Liveness guard only (no hang); speed is measured, not asserted. */
     private static final Duration NO_HANG = Duration.ofSeconds(20);
@@ -21,21 +25,6 @@ class HttpDiagnoseTest {
         String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
         return new IrmCli().run(all);
-    }
-
-    @Test
-    void healthyAppIsOkAndExitsZero() {
-        try (SpringAppServer app = SpringAppServer.start()) {
-            IrmCli.Result r = diagnose(app);
-            assertEquals(0, r.code(), r.toString());
-            for (String id : new String[] {"http.reachable", "http.health", "http.hikari-pool", "http.circuit-breakers",
-                    "http.error-rate", "http.latency-p95", "http.cpu"}) {
-                assertEquals("OK", r.check(id).path("status").asText(), id + ": " + r.out());
-            }
-            assertEquals(0, r.json().path("findings").size(), r.out());
-            assertEquals(20.0, r.check("http.hikari-pool").path("metrics").path("active_pct").asDouble());
-            assertEquals(0, app.posts().size(), "diagnostics never POST");
-        }
     }
 
     @Test
@@ -63,15 +52,26 @@ class HttpDiagnoseTest {
         }
     }
 
+    /** Threads waiting while few connections are active: a shape the real app cannot hold on demand. */
     @Test
-    void poolThresholdsFollowTheManuals() {
+    void waitingThreadsAloneAreAWarning() {
         try (SpringAppServer app = SpringAppServer.start()) {
-            app.pool(7, 10, 0, 3);
-            assertCheck(diagnose(app), "http.hikari-pool", "WARNING", "db-pool-exhaustion");
             app.pool(2, 10, 1, 8);
             IrmCli.Result pending = diagnose(app);
             assertEquals(1, pending.code(), pending.toString());
             assertCheck(pending, "http.hikari-pool", "WARNING", "db-pool-exhaustion");
+        }
+    }
+
+    @Test
+    void aFullPoolWithoutTheIdleMetricIsStillCritical() {
+        try (SpringAppServer app = SpringAppServer.start()) {
+            app.poolWithoutIdle(12, 12, 4);
+            IrmCli.Result r = diagnose(app);
+            assertCheck(r, "http.hikari-pool", "CRITICAL", "db-pool-exhaustion");
+            String summary = r.check("http.hikari-pool").path("summary").asText();
+            assertTrue(summary.contains("12 of 12 connections active (100.0%), 4 threads waiting"), summary);
+            assertTrue(!summary.contains("idle"), "idle is not made up: " + summary);
         }
     }
 

@@ -1,0 +1,257 @@
+package dev.irm.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The reference app {@code lab/hhplus-app} (Spring Boot 3.5, actuator, Micrometer/Prometheus,
+ * HikariCP on MariaDB, Redis, Resilience4j) as a real JVM process on a free loopback port, against
+ * its own private MariaDB and Redis, with the {@code lab} profile's fault switches
+ * ({@code /lab/faults/...}, lab/hhplus-app/README.md). The jar is built with Maven once and kept:
+ * the build is skipped while the jar is newer than the app's sources. {@link #shared()} starts one
+ * stack per test run (app, its MariaDB and Redis, and a Prometheus scraping it every second; each
+ * process stopped by its own shutdown hook);
+ * tests call {@link #reset()} first.
+ */
+public final class ReferenceApp implements AutoCloseable {
+    public static final String ADMIN_TOKEN = "lab-admin-token-7f3c";
+    public static final String DATABASE = "hhplus";
+    /** The Prometheus job of the shared app. */
+    public static final String JOB = "hhplus-app";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static Stack shared;
+
+    /** The app with its MariaDB, Redis and a Prometheus scraping it: one per test run. */
+    public record Stack(MariaDbServer db, RedisServer redis, ReferenceApp app, PrometheusServer prometheus) {
+    }
+
+    private final ManagedProcess process;
+    private final int port;
+    private final Path logFile;
+
+    private ReferenceApp(ManagedProcess process, int port, Path logFile) {
+        this.process = process;
+        this.port = port;
+        this.logFile = logFile;
+    }
+
+    /** One stack per test run, stopped by a shutdown hook; the first call builds the jar if needed and starts it all (~15 s). */
+    public static synchronized Stack shared() {
+        if (shared == null) {
+            try {
+                Path jar = build();
+                MariaDbServer db = MariaDbServer.start();
+                RedisServer redis = RedisServer.start("--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru");
+                createDatabase(db);
+                ReferenceApp app = start(jar, db, redis);
+                PrometheusServer prometheus = PrometheusServer.builder().scrape(JOB, "127.0.0.1:" + app.port(),
+                        "/actuator/prometheus").start();
+                prometheus.awaitScrapes(JOB, 2);
+                shared = new Stack(db, redis, app, prometheus);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    /**
+     * Another app instance on the same database and Redis with extra Spring properties
+     * ({@code --key=value}), e.g. Spring's default web exposure; the caller closes it.
+     */
+    public static ReferenceApp startAnother(Stack stack, String... springArgs) throws IOException {
+        return start(build(), stack.db(), stack.redis(), springArgs);
+    }
+
+    /** An app instance on a database and Redis of the caller's (the app's database is created when missing). */
+    public static ReferenceApp startOn(MariaDbServer db, RedisServer redis, String... springArgs) throws IOException {
+        createDatabase(db);
+        return start(build(), db, redis, springArgs);
+    }
+
+    private static ReferenceApp start(Path jar, MariaDbServer db, RedisServer redis, String... springArgs) throws IOException {
+        ManagedProcess mp = ManagedProcess.inTempDir("hhplus-app", "stdout.log", "application.log");
+        int port = FreePorts.next();
+        Path logFile = mp.dir().resolve("application.log");
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xshare:auto", "-Dspring.jmx.enabled=false", "-jar", jar.toString(),
+                "--spring.profiles.active=lab",
+                "--server.port=" + port, "--server.address=127.0.0.1",
+                "--spring.datasource.url=jdbc:mariadb://" + db.host() + ":" + db.port() + "/" + DATABASE,
+                "--spring.datasource.username=" + MariaDbServer.ROOT, "--spring.datasource.password=",
+                "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
+                "--hhplus.admin.token=" + ADMIN_TOKEN, "--logging.file.name=" + logFile,
+                "--hhplus.scheduler.queue-ms=2000"));
+        cmd.addAll(List.of(springArgs));
+        mp.start(cmd);
+        ReferenceApp app = new ReferenceApp(mp, port, logFile);
+        mp.awaitReady(START_TIMEOUT, () -> app.get("/actuator/health").statusCode() == 200);
+        return app;
+    }
+
+    /** Builds lab/hhplus-app with Maven unless its jar is newer than every source file. */
+    static synchronized Path build() {
+        Path project = projectDir();
+        Path jar = project.resolve("target/hhplus-app.jar");
+        if (Files.exists(jar) && newestSource(project).compareTo(modified(jar)) < 0) {
+            return jar;
+        }
+        String mvn = ManagedProcess.which("mvn", "/usr/bin", "/usr/share/maven/bin");
+        ManagedProcess.runChecked(Duration.ofMinutes(8), List.of(mvn, "-q", "-B", "-f", project.resolve("pom.xml").toString(),
+                "package", "-DskipTests"));
+        return jar;
+    }
+
+    private static Path projectDir() {
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isDirectory(d.resolve("lab/hhplus-app"))) {
+                return d.resolve("lab/hhplus-app");
+            }
+        }
+        throw new IllegalStateException("lab/hhplus-app not found above " + dir);
+    }
+
+    private static FileTime newestSource(Path project) {
+        try (Stream<Path> files = Stream.concat(Stream.of(project.resolve("pom.xml")), Files.walk(project.resolve("src")))) {
+            return files.filter(Files::isRegularFile).map(ReferenceApp::modified).max(FileTime::compareTo).orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static void createDatabase(MariaDbServer db) {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the app's database", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The file the app logs to (also its stdout): what the {@code process} log source reads as {@code app_log}. */
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Clears every lab fault (breakers back to CLOSED), the app's tables (then the seed rows of the
+     * manuals), Redis and its INFO stats, and Prometheus' request series of the shared app (so rates start afresh).
+     */
+    public void reset(Stack stack) {
+        fault("/reset");
+        try (Connection c = stack.db().connect(); Statement s = c.createStatement()) {
+            for (String table : List.of("payment", "point_history", "point", "seat_hold", "reservation")) {
+                s.execute("DELETE FROM " + DATABASE + "." + table);
+            }
+            s.execute("INSERT INTO hhplus.point (user_id, balance) VALUES (1, 100000), (2, 50000), (3, 70000)");
+            s.execute("INSERT INTO hhplus.reservation (id, user_id, seat_id, status) VALUES (10, 1, 100, 'CONFIRMED'),"
+                    + " (11, 2, 101, 'CONFIRMED'), (12, 3, 102, 'TEMPORARY')");
+            s.execute("INSERT INTO hhplus.seat_hold (seat_id, user_id, status) VALUES (100, 1, 'CONFIRMED'), (101, 2, 'CONFIRMED'),"
+                    + " (102, 3, 'HELD')");
+            s.execute("INSERT INTO hhplus.payment (reservation_id, user_id, amount, status) VALUES (10, 1, 30000, 'COMPLETED'),"
+                    + " (11, 2, 25000, 'COMPLETED')");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reset the app's tables", e);
+        }
+        try (var jedis = stack.redis().client()) {
+            jedis.flushAll();
+            jedis.configResetStat();
+        }
+        if (this == stack.app()) {
+            stack.prometheus().forget("{__name__=~\"http_server_requests.*\"}", JOB);
+        }
+    }
+
+    /**
+     * Holds {@code n} more pool connections and waits until the app's own metric shows them:
+     * HikariCP caches its pool statistics for a second, so a gauge read at once may still be old.
+     */
+    public void holdConnections(int n) {
+        fault("/pool/hold?connections=" + n);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!get("/actuator/metrics/hikaricp.connections.active").body().contains("\"value\":" + n + ".0")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("hikaricp.connections.active never showed " + n);
+            }
+            ManagedProcess.sleep(100);
+        }
+    }
+
+    /** POST {@code /lab/faults + pathAndQuery}; throws unless the app answers 2xx. Returns the body. */
+    public String fault(String pathAndQuery) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url() + "/lab/faults" + pathAndQuery))
+                .timeout(Duration.ofSeconds(40)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST /lab/faults" + pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5)).GET().build());
+    }
+
+    public HttpResponse<String> post(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    public String logTail() {
+        return process.logTail(60);
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.irm.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The reference app and Prometheus come up, expose what irm reads, and the lab switches work and reset. */
+class ReferenceAppTest {
+    private final ReferenceApp.Stack stack = ReferenceApp.shared();
+    private final ReferenceApp app = stack.app();
+
+    @BeforeEach
+    void reset() {
+        app.reset(stack);
+    }
+
+    @Test
+    void exposesActuatorAndIsScrapedByPrometheus() {
+        assertEquals(200, app.get("/actuator/health").statusCode());
+        assertTrue(app.get("/actuator/health").body().contains("\"db\""), "health shows components");
+        assertEquals(200, app.get("/actuator/metrics/hikaricp.connections.max").statusCode());
+        assertTrue(app.get("/actuator/circuitbreakers").body().contains("paymentGateway"));
+        String scrape = app.get("/actuator/prometheus").body();
+        assertTrue(scrape.contains("hikaricp_connections_max{"), "hikari series");
+        assertTrue(scrape.contains("resilience4j_circuitbreaker_state{"), "breaker series");
+        var max = stack.prometheus().query("hikaricp_connections_max").path("data").path("result");
+        assertEquals(1, max.size(), max.toString());
+        assertEquals("10", max.get(0).path("value").path(1).asText(), "Spring Boot's default pool of 10");
+    }
+
+    @Test
+    void poolHoldAndAdminActivateAndResetWork() {
+        app.holdConnections(4);
+        assertTrue(app.get("/lab/faults").body().contains("\"heldConnections\":4"), "the lab's state");
+        assertEquals(401, app.post("/admin/queue/activate").statusCode(), "no token, no activation");
+        app.reset(stack);
+        String active = app.get("/actuator/metrics/hikaricp.connections.active").body();
+        assertTrue(!active.contains("\"value\":4.0"), "reset returned the held connections: " + active);
+    }
+}
