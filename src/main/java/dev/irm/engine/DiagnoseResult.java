@@ -17,7 +17,7 @@ public record DiagnoseResult(Instant startedAt, long durationMs, List<TargetResu
 
     static List<Finding> findingsOf(List<CheckResult> checks) {
         return checks.stream().filter(c -> c.status().isFinding())
-                .sorted(Comparator.comparingInt((CheckResult c) -> c.status().rank()).reversed())
+                .sorted(Comparator.comparing(CheckResult::status, Status.WORST_FIRST))
                 .map(Finding::of).toList();
     }
 }

@@ -47,6 +47,17 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
         return Secrets.redactUrl(settings.get("host", DEFAULT_HOST));
     }
 
+    /** Only the local default applies: configured when its socket file exists. */
+    @Override
+    public String notConfigured(TargetSettings settings) {
+        String host = settings.get("host", DEFAULT_HOST);
+        if (!host.startsWith("unix://") || java.nio.file.Files.exists(java.nio.file.Path.of(host.substring("unix://".length())))) {
+            return null;
+        }
+        return "not configured: no --docker-host, DOCKER_HOST or docker.host in the context, and no socket at "
+                + host.substring("unix://".length());
+    }
+
     @Override
     public String unreachableRunbook(TargetUnreachableException cause) {
         return "unknown-outage";
