@@ -41,7 +41,7 @@ public final class CommentedText {
                     if (textValue != null && c.getCommentType() == CommentType.IN_LINE
                             && c.getStartMark().getLine() == textValue.getEndMark().getLine()) {
                         out.add(new RunbookProblem(new SourceLocation(file, c.getStartMark().getLine() + 1, c.getStartMark().getColumn() + 1),
-                                "warning: " + key + " ends at '" + shorten(textValue.getValue()) + "': YAML reads ' #" + shorten(c.getValue())
+                                "warning: " + key + " ends at '" + shorten(textValue.getValue()) + "': YAML reads '" + shorten("#" + c.getValue())
                                         + "' as a comment; quote the text or use a block scalar (|)"));
                     }
                     textValue = null;
