@@ -31,9 +31,12 @@ public record ContextConfig(
         targets = targets == null ? null : List.copyOf(targets);
     }
 
-    /** Whether the context names a target: a section for it, or the target in {@code targets}. */
+    /**
+     * Whether the context names a target: it has settings for it. Listing a target in {@code targets} only
+     * scopes {@code all}; a listed target whose local default is missing is still "not configured".
+     */
     public boolean names(String target) {
-        return !target(target).isEmpty() || (targets != null && targets.contains(target));
+        return !target(target).isEmpty();
     }
 
     private static Map<String, Object> orEmpty(Map<String, Object> m) {
