@@ -161,6 +161,7 @@ function _complete_irm() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} triage" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} report" ];    then _picocli_irm; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config view" ];    then _picocli_irm_config; return $?; fi
@@ -175,17 +176,19 @@ function _complete_irm() {
   local cmds4=(run)
   local cmds5=(triage)
   local cmds6=(report)
-  local cmds7=(completion)
-  local cmds8=(config)
-  local cmds9=(config view)
-  local cmds10=(config contexts)
-  local cmds11=(config use-context)
+  local cmds7=(serve)
+  local cmds8=(completion)
+  local cmds9=(config)
+  local cmds10=(config view)
+  local cmds11=(config contexts)
+  local cmds12=(config use-context)
 
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_irm_config_usecontext; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_irm_config_contexts; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_irm_config_view; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_irm_config; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_irm_completion; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_irm_config_usecontext; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_irm_config_contexts; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_irm_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_irm_config; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_irm_completion; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_irm_serve; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_irm_report; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_irm_triage; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_irm_run; return $?; fi
@@ -204,7 +207,7 @@ function _picocli_irm() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list show validate diagnose run triage report completion config"
+  local commands="list show validate diagnose run triage report serve completion config"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
 
@@ -251,19 +254,14 @@ function _picocli_irm_list() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--tag' '-o' '--output' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--tag' '--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--tag')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
     '--context')
       return
@@ -285,6 +283,11 @@ function _picocli_irm_list() {
       ;;
     '--lang')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -305,17 +308,12 @@ function _picocli_irm_show() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--context')
       return
       ;;
@@ -336,6 +334,11 @@ function _picocli_irm_show() {
       ;;
     '--lang')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -408,17 +411,12 @@ function _picocli_irm_diagnose() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--redis' '--mysql' '--mysql-user' '--kafka' '--kube-context' '-n' '--namespace' '--docker-host' '--app' '--prometheus' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--redis' '--mysql' '--mysql-user' '--kafka' '--kube-context' '-n' '--namespace' '--docker-host' '--app' '--prometheus' '--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "prometheus" "junit") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--redis')
       return
       ;;
@@ -466,6 +464,11 @@ function _picocli_irm_diagnose() {
       ;;
     '--lang')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
   local TARGET_pos_param_args=("redis" "mysql" "kafka" "k8s" "docker" "http" "all") # 0-2147483647 values
@@ -492,8 +495,8 @@ function _picocli_irm_run() {
 
   local commands=""
   local flag_opts="'--dry-run' '-y' '--yes' '--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--set' '--confirm' '--step' '-o' '--output' '--redis' '--mysql' '--mysql-user' '--kafka' '--kube-context' '-n' '--namespace' '--docker-host' '--app' '--prometheus' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--set' '--confirm' '--step' '--redis' '--mysql' '--mysql-user' '--kafka' '--kube-context' '-n' '--namespace' '--docker-host' '--app' '--prometheus' '--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -506,11 +509,6 @@ function _picocli_irm_run() {
       ;;
     '--step')
       return
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
       ;;
     '--redis')
       return
@@ -560,6 +558,11 @@ function _picocli_irm_run() {
     '--lang')
       return
       ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -579,17 +582,12 @@ function _picocli_irm_triage() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "text") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--context')
       return
       ;;
@@ -611,6 +609,11 @@ function _picocli_irm_triage() {
     '--lang')
       return
       ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -630,16 +633,109 @@ function _picocli_irm_report() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--context' '--config' '--runbooks' '--timeout' '--lang'"
-  local FORMAT_option_args=("table" "text" "json" "markdown") # --output values
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("markdown" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `serve` subcommand.
+function _picocli_irm_serve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--listen' '--token-env' '--token-file' '--dedup-window' '--concurrency' '--queue' '--redis' '--mysql' '--mysql-user' '--kafka' '--kube-context' '-n' '--namespace' '--docker-host' '--app' '--prometheus' '--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--listen')
+      return
+      ;;
+    '--token-env')
+      return
+      ;;
+    '--token-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dedup-window')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+    '--queue')
+      return
+      ;;
+    '--redis')
+      return
+      ;;
+    '--mysql')
+      return
+      ;;
+    '--mysql-user')
+      return
+      ;;
+    '--kafka')
+      return
+      ;;
+    '--kube-context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+    '--docker-host')
+      return
+      ;;
+    '--app')
+      return
+      ;;
+    '--prometheus')
+      return
       ;;
     '--context')
       return

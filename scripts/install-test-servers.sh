@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs, when missing, the Debian packages of the real servers the tests and the benchmark
-# start (Redis, MariaDB, Docker, busybox-static for the test image), and checks Java and Maven.
+# start (Redis, MariaDB, Docker, busybox-static for the test image, Prometheus with promtool and
+# Alertmanager for irm serve and -o prometheus), and checks Java and Maven.
 set -euo pipefail
-packages=(redis-server mariadb-server docker.io busybox-static)
+packages=(redis-server mariadb-server docker.io busybox-static prometheus prometheus-alertmanager)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -5,9 +5,9 @@ import dev.irm.connector.ConnectorRegistry;
 import dev.irm.engine.ConnectorPool;
 import dev.irm.engine.DiagnoseResult;
 import dev.irm.engine.Diagnoser;
-import dev.irm.render.DiagnoseReport;
-import dev.irm.render.DiagnoseText;
-import dev.irm.render.Json;
+import dev.irm.render.DiagnoseRenderers;
+import dev.irm.render.RenderContext;
+import dev.irm.render.Renderer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,13 +15,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code irm diagnose TARGET...|all}: every read-only check for the targets, judged; Nagios exit codes. */
 @Command(name = "diagnose", description = "Run the read-only checks of the given targets and judge them (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).")
-public final class DiagnoseCommand implements Callable<Integer> {
+public final class DiagnoseCommand implements Callable<Integer>, OutputOption.Formats {
     @ParentCommand
     IrmCommand root;
 
@@ -29,15 +28,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
             description = "redis, mysql, kafka, k8s, docker, http, or all.")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     ConnectionOptions connections;
 
     @Override
     public Integer call() {
-        output.requireOneOf("diagnose", OutputFormat.text, OutputFormat.json);
+        Renderer<DiagnoseResult> renderer = output.renderer(DiagnoseRenderers.ALL);
         Session session = new Session(root);
         Duration deadline = session.deadline();
         List<String> chosen = chosenTargets(session);
@@ -46,12 +45,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
         try (ConnectorPool pool = new ConnectorPool(session.registry(), session.connections(connections, chosen))) {
             result = diagnoser.diagnose(chosen, pool, deadline);
         }
-        if (output == OutputFormat.json) {
-            session.out().println(Json.pretty(DiagnoseReport.of("diagnose", session.contextName(), result)));
-        } else {
-            session.out().print(new DiagnoseText(session.style()).render(result, session.contextName()));
-        }
+        session.out().print(renderer.render(result, new RenderContext("diagnose", session.contextName(), session.style())));
         return result.status().exitCode();
+    }
+
+    @Override
+    public List<String> formats() {
+        return DiagnoseRenderers.ALL.formats();
     }
 
     static Duration stepTimeout(Duration deadline) {

@@ -8,30 +8,36 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code irm list}: the runbooks irm knows. */
 @Command(name = "list", description = "List runbooks (built-in and from --runbooks).")
-public final class ListCommand implements Callable<Integer> {
+public final class ListCommand implements Callable<Integer>, OutputOption.Formats {
     @ParentCommand
     IrmCommand root;
 
     @Option(names = "--tag", paramLabel = "T", description = "Only runbooks with this tag.")
     String tag;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table or json.")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public List<String> formats() {
+        return List.of("table", "json");
+    }
 
     @Override
     public Integer call() {
-        output.requireOneOf("list", OutputFormat.table, OutputFormat.json);
+        String format = output.format();
         Session session = new Session(root);
         List<LoadedRunbook> runbooks = session.localized(session.catalog().all()).stream()
                 .filter(r -> tag == null || r.runbook().tags().contains(tag))
                 .sorted(Comparator.comparing((LoadedRunbook r) -> r.runbook().severity()).thenComparing(LoadedRunbook::id))
                 .toList();
-        if (output == OutputFormat.json) {
+        if (format.equals("json")) {
             session.out().println(Json.pretty(runbooks.stream().map(RunbookSummary::of).toList()));
             return 0;
         }

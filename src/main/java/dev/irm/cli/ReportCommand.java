@@ -16,32 +16,35 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code irm report [RECORD]}: a run's record as the incident report of seed 001 §8. */
 @Command(name = "report", description = "Turn a run's record into the incident report (newest record when none is given).")
-public final class ReportCommand implements Callable<Integer> {
+public final class ReportCommand implements Callable<Integer>, OutputOption.Formats {
     @ParentCommand
     IrmCommand root;
 
     @Parameters(paramLabel = "RECORD", arity = "0..1", description = "A record file, or its name under the records folder (default: the newest).")
     String recordName;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "markdown", description = "markdown or json.")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public List<String> formats() {
+        return List.of("markdown", "json");
+    }
 
     @Override
     public Integer call() {
-        if (output != OutputFormat.markdown && output != OutputFormat.json) {
-            throw IrmException.usage("-o " + output + ": report writes markdown or json");
-        }
+        String format = output.format();
         Session session = new Session(root);
         Path dir = RecordWriter.defaultDir(session.environment().env());
         Path record = recordName == null ? newest(dir) : locate(dir, recordName);
         IncidentReport report = IncidentReport.of(record.getFileName().toString(), read(record));
-        if (output == OutputFormat.json) {
+        if (format.equals("json")) {
             session.out().println(Json.pretty(report));
         } else {
             session.out().print(IncidentMarkdown.render(report, session.lang()));

@@ -32,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code irm run RUNBOOK}: diagnostics, then each mitigation shown with its blast radius and run only with consent. */
 @Command(name = "run", description = "Run a runbook: diagnostics for real, mitigations only after an explicit yes.")
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer>, OutputOption.Formats {
     @ParentCommand
     IrmCommand root;
 
@@ -54,15 +54,20 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--step", paramLabel = "ID", description = "Only these mitigation steps may run (repeatable; default: every applicable one).")
     List<String> onlySteps = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     ConnectionOptions connections;
 
     @Override
+    public List<String> formats() {
+        return List.of("text", "json");
+    }
+
+    @Override
     public Integer call() {
-        output.requireOneOf("run", OutputFormat.text, OutputFormat.json);
+        String format = output.format();
         Session session = new Session(root);
         LoadedRunbook loaded = session.localized(session.catalog().require(runbookId));
         for (String id : onlySteps) {
@@ -77,16 +82,16 @@ public final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(variables, dryRun, yes, Set.copyOf(confirmWords), Set.copyOf(onlySteps),
                 DiagnoseCommand.stepTimeout(session.deadline()), session.contextName(), session.lang());
         String who = Operator.identity(session.environment());
-        Terminal terminal = output == OutputFormat.text ? session.environment().jline() : null;
+        Terminal terminal = format.equals("text") ? session.environment().jline() : null;
         try (RecordWriter record = RecordWriter.create(RecordWriter.defaultDir(session.environment().env()), loaded.id(), Instant.now());
              ConnectorPool pool = new ConnectorPool(session.registry(), session.connections(connections, List.copyOf(targets)));
              KeyReader keys = terminal == null ? null : new KeyReader(terminal)) {
             AuditLog audit = new AuditLog(AuditLog.defaultFile(session.environment().env()), loaded.id(), record.file());
             GuidedInteraction guided = keys == null ? null : new GuidedInteraction(keys, session.style(), who, loaded.runbook(), record);
-            RunText text = output == OutputFormat.text ? new RunText(guided == null ? session.out() : keys.out(), session.style()) : null;
+            RunText text = format.equals("text") ? new RunText(guided == null ? session.out() : keys.out(), session.style()) : null;
             TimelineListener live = guided != null ? guided : text;
             Interaction interaction = guided != null ? guided
-                    : session.environment().terminal() && output == OutputFormat.text ? new ConsoleInteraction(session.out(), who)
+                    : session.environment().terminal() && format.equals("text") ? new ConsoleInteraction(session.out(), who)
                     : Interaction.none(who);
             TimelineListener timeline = event -> {
                 record.on(event);

@@ -7,31 +7,34 @@ import dev.irm.runbook.Triage;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code irm triage TEXT...}: which runbook handles this error message or symptom. */
 @Command(name = "triage", description = "Rank runbooks for an error message or symptom (exit 0: a match, 1: none).")
-public final class TriageCommand implements Callable<Integer> {
+public final class TriageCommand implements Callable<Integer>, OutputOption.Formats {
     @ParentCommand
     IrmCommand root;
 
     @Parameters(paramLabel = "TEXT", arity = "1..*", description = "The error message, log line or symptom, e.g. \"Too many connections\".")
     List<String> text;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table or json.")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public List<String> formats() {
+        return List.of("table", "json", "text");
+    }
 
     @Override
     public Integer call() {
-        if (output != OutputFormat.table && output != OutputFormat.text && output != OutputFormat.json) {
-            throw dev.irm.IrmException.usage("-o " + output + ": triage writes table or json");
-        }
+        String format = output.format();
         Session session = new Session(root);
         String query = String.join(" ", text);
         List<Triage.Match> matches = Triage.rank(query, session.localized(session.catalog().all()));
-        if (output == OutputFormat.json) {
+        if (format.equals("json")) {
             session.out().println(Json.pretty(TriageReport.of(query, matches)));
             return matches.isEmpty() ? 1 : 0;
         }

@@ -1,10 +1,16 @@
 package dev.irm.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The config file: named contexts (one per environment) and which one is current. */
-public record IrmConfig(String currentContext, Map<String, ContextConfig> contexts) {
+/** The config file: named contexts (one per environment), which one is current, and {@code irm serve}'s settings. */
+public record IrmConfig(String currentContext, Map<String, ContextConfig> contexts,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) ServeConfig serve) {
+
+    public IrmConfig(String currentContext, Map<String, ContextConfig> contexts) {
+        this(currentContext, contexts, null);
+    }
 
     public IrmConfig {
         contexts = contexts == null ? new LinkedHashMap<>() : new LinkedHashMap<>(contexts);
@@ -15,6 +21,6 @@ public record IrmConfig(String currentContext, Map<String, ContextConfig> contex
     }
 
     public IrmConfig withCurrentContext(String name) {
-        return new IrmConfig(name, contexts);
+        return new IrmConfig(name, contexts, serve);
     }
 }

@@ -27,6 +27,9 @@ final class ConsentGate {
     }
 
     static Verdict decide(Step step, Preview preview, RunOptions options, Interaction interaction) {
+        if (options.diagnosticsOnly()) {
+            return new Verdict(null, MitigationOutcome.Decision.REFUSED, "diagnostics only: no consent can be given");
+        }
         String word = typedWord(step, preview);
         if (options.yes()) {
             if (word == null || options.confirmWords().contains(word)) {

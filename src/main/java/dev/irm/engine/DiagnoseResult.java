@@ -16,8 +16,8 @@ public record DiagnoseResult(Instant startedAt, long durationMs, List<TargetResu
     }
 
     static List<Finding> findingsOf(List<CheckResult> checks) {
-        return checks.stream().filter(c -> c.status().isFinding())
-                .sorted(Comparator.comparing(CheckResult::status, Status.WORST_FIRST))
-                .map(Finding::of).toList();
+        return checks.stream().filter(c -> c.status().isFinding()).flatMap(c -> Finding.allOf(c).stream())
+                .sorted(Comparator.comparing(Finding::severity, Status.WORST_FIRST))
+                .toList();
     }
 }

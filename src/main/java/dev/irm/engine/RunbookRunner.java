@@ -104,7 +104,9 @@ public final class RunbookRunner {
             switch (step.kind()) {
                 case DIAGNOSTIC, VERIFICATION -> results.add(announced(step, () -> reads.run(step, id, scope)));
                 case MANUAL -> results.add(manual(step, scope, options));
-                case MITIGATION -> mitigations.add(mitigate(step, scope, options));
+                case MITIGATION -> mitigations.add(options.diagnosticsOnly()
+                        ? finish(step, MitigationOutcome.Decision.NOT_SELECTED, null, "diagnostics only: mitigations never run here", Map.of())
+                        : mitigate(step, scope, options));
                 default -> throw new IllegalStateException(step.kind().name());
             }
         }

@@ -36,10 +36,10 @@ public record DiagnoseReport(String irm, String command, String context, Instant
         }
     }
 
-    /** One finding. */
-    public record FindingJson(String target, String check, String severity, String summary, String runbook) {
+    /** One finding; {@code subject} names the row of a per-row check (e.g. the consumer group), else absent. */
+    public record FindingJson(String target, String check, String severity, String summary, String runbook, String subject) {
         public static FindingJson of(Finding f) {
-            return new FindingJson(f.target(), f.check(), f.severity().name(), f.summary(), f.runbook());
+            return new FindingJson(f.target(), f.check(), f.severity().name(), f.summary(), f.runbook(), f.subject());
         }
     }
 }

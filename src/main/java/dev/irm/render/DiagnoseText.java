@@ -29,6 +29,11 @@ public final class DiagnoseText {
                     out.append(style.faint("  → " + check.runbook()));
                 }
                 out.append('\n');
+                if (!check.subjects().isEmpty()) {
+                    for (Finding f : Finding.allOf(check)) {
+                        out.append("    ").append(statusCell(f.severity())).append("  ").append(f.summary()).append('\n');
+                    }
+                }
             }
         }
         out.append('\n').append(style.status(result.status())).append(": ").append(counts(result.findings()))

@@ -1,6 +1,7 @@
 package dev.irm.render;
 
 import dev.irm.engine.CheckResult;
+import dev.irm.engine.Finding;
 import dev.irm.engine.MitigationOutcome;
 import dev.irm.engine.RunResult;
 import dev.irm.engine.Status;
@@ -56,6 +57,9 @@ public final class RunText implements TimelineListener {
                 CheckResult c = (CheckResult) o;
                 out.println("      " + style.status(c.status()) + " " + c.id() + ": " + c.summary()
                         + (c.status().isFinding() && c.runbook() != null ? style.faint("  → " + c.runbook()) : ""));
+                if (!c.subjects().isEmpty()) {
+                    Finding.allOf(c).forEach(f -> out.println("          " + style.status(f.severity()) + " " + f.summary()));
+                }
             }
         }
         if (e.message() != null && status != Status.OK) {

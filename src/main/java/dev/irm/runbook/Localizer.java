@@ -45,7 +45,7 @@ public final class Localizer {
         List<Check> checks = s.checks().stream().map(c -> {
             Map<String, String> ct = c.i18n().getOrDefault(lang, Map.of());
             return new Check(c.id(), ct.getOrDefault("title", c.title()), c.skip(), c.critical(), c.warning(),
-                    c.summary(), c.metrics(), c.runbook(), c.i18n());
+                    c.summary(), c.metrics(), c.runbook(), c.i18n(), c.each());
         }).toList();
         return new Step(s.id(), s.kind(), t.getOrDefault("title", s.title()), t.getOrDefault("description", s.description()),
                 s.action(), s.with(), s.when(), checks, s.capture(), s.timeout(), s.diagnose(), s.risk(), s.confirmText(),

@@ -229,11 +229,21 @@ public final class RunbookValidator {
                 }
             }
         }
-        if (check.summary() != null) {
+        checkSummary(problems, check, label + ": summary", check.summary());
+        if (check.each() != null) {
+            if (check.each().subject() == null || check.each().subject().isBlank()) {
+                problems.add(check, label + ": each: needs subject (the row column that names each finding)");
+            }
+            checkSummary(problems, check, label + ": each: summary", check.each().summary());
+        }
+    }
+
+    private static void checkSummary(Problems problems, Check check, String label, String summary) {
+        if (summary != null) {
             try {
-                Expressions.checkTemplate(check.summary());
+                Expressions.checkTemplate(summary);
             } catch (IllegalArgumentException e) {
-                problems.add(check, label + ": summary: " + e.getMessage());
+                problems.add(check, label + ": " + e.getMessage());
             }
         }
     }

@@ -189,6 +189,27 @@ class RunbookValidationTest {
     }
 
     @Test
+    void aPerRowCheckNeedsTheColumnThatNamesEachFinding() throws IOException {
+        IrmCli.Result r = validate("""
+                  - id: a
+                    kind: diagnostic
+                    title: A
+                    action: redis.slowlog
+                    checks:
+                      - id: t.rows
+                        title: Rows
+                        each: {summary: "${id} is slow"}
+                        warning: duration_us > 1000
+                      - id: t.template
+                        title: Template
+                        each: {subject: id, summary: "${id"}
+                        warning: duration_us > 1000
+                """);
+        assertProblem(r, "broken.yaml:11:", "check t.rows: each: needs subject");
+        assertProblem(r, "broken.yaml:15:", "check t.template: each: summary");
+    }
+
+    @Test
     void yamlSyntaxErrorHasALocation() throws IOException {
         IrmCli.Result r = validate("  - id: [unclosed\n");
         assertEquals(65, r.code(), r.toString());

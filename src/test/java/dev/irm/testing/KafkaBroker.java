@@ -12,11 +12,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** A real single-node KRaft broker (combined broker + controller) running in this JVM. */
+/**
+ * A real KRaft cluster running in this JVM: one combined broker + controller by default, or
+ * {@link #startCluster(int) N brokers beside one controller}, where single brokers can be stopped.
+ */
 public final class KafkaBroker implements AutoCloseable {
     private static final Duration START_TIMEOUT = ManagedProcess.START_TIMEOUT;
 
@@ -38,16 +42,29 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Extra broker config, e.g. {@code Map.of("auto.create.topics.enable", "false")}. */
     public static KafkaBroker start(Map<String, String> extraConfig) throws Exception {
+        return start(1, true, extraConfig);
+    }
+
+    /**
+     * {@code brokers} brokers (ids 0..N-1) and one separate controller (id 3000), the internal
+     * topics replicated to every broker so that stopping one of them leaves the others serving.
+     */
+    public static KafkaBroker startCluster(int brokers) throws Exception {
+        return start(brokers, false, Map.of());
+    }
+
+    private static KafkaBroker start(int brokers, boolean combined, Map<String, String> extraConfig) throws Exception {
+        String replication = String.valueOf(brokers);
         Map<String, String> config = new HashMap<>(Map.of(
-                "offsets.topic.replication.factor", "1",
+                "offsets.topic.replication.factor", replication,
                 "offsets.topic.num.partitions", "1",
-                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.replication.factor", replication,
                 "transaction.state.log.min.isr", "1",
                 "group.initial.rebalance.delay.ms", "0"));
         config.putAll(extraConfig);
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
+                .setCombined(combined)
+                .setNumBrokerNodes(brokers)
                 .setNumControllerNodes(1)
                 .build());
         config.forEach(builder::setConfigProp);
@@ -95,9 +112,38 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public void createTopic(String name, int partitions) throws Exception {
+        createTopic(name, partitions, 1);
+    }
+
+    public void createTopic(String name, int partitions, int replicationFactor) throws Exception {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) replicationFactor))).all().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Shuts one broker down (controlled shutdown, as {@code docker stop} would) and waits until the
+     * cluster has fenced it, so what a test then asks the cluster is the state after the stop.
+     */
+    public void stopBroker(int id) throws Exception {
+        kafka.server.BrokerServer server = cluster.brokers().get(id);
+        if (server == null) {
+            throw new IllegalArgumentException("no broker " + id + " (brokers: " + cluster.brokers().keySet() + ")");
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        long until = System.nanoTime() + START_TIMEOUT.toNanos();
+        try (Admin admin = admin()) {
+            while (System.nanoTime() < until) {
+                boolean fenced = admin.describeCluster(new DescribeClusterOptions().includeFencedBrokers(true)).nodes()
+                        .get(10, TimeUnit.SECONDS).stream().anyMatch(n -> n.id() == id && n.isFenced());
+                if (fenced) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("broker " + id + " was not fenced within " + START_TIMEOUT.toSeconds() + " s");
     }
 
     public boolean isRunning() {

@@ -66,6 +66,35 @@ final class ManagedProcess implements AutoCloseable {
         process = pb.start();
     }
 
+    /** With exactly this environment (plus PATH and HOME from the test's). */
+    void start(List<String> command, java.util.Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.get(0).toFile()));
+        pb.environment().clear();
+        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().put("HOME", System.getProperty("user.home"));
+        pb.environment().putAll(env);
+        process = pb.start();
+    }
+
+    /** SIGTERM only, then waits up to {@code grace}: the exit code, or -1 if it is still running (then killed). */
+    int terminate(Duration grace) {
+        Process p = process;
+        p.destroy();
+        try {
+            if (p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return p.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        p.destroyForcibly();
+        return -1;
+    }
+
     boolean isAlive() {
         Process p = process;
         return p != null && p.isAlive();

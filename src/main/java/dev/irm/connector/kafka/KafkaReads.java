@@ -19,32 +19,14 @@ import org.apache.kafka.common.TopicPartitionInfo;
 /** Read actions: each turns a few describe/list calls into metrics for checks and rows for people. */
 final class KafkaReads {
     static final int MAX_ROWS = 50;
+    /** kafka.groups judges each group from its row: enough rows for every group of a large cluster. */
+    static final int GROUP_ROWS = 1000;
 
     private KafkaReads() {
     }
 
     static Observation cluster(ReadOnlyKafka kafka, Args args) throws Exception {
-        ReadOnlyKafka.Cluster c = kafka.cluster();
-        long expected = args.number("expected", 0);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        c.brokers().stream().sorted(Comparator.comparingInt(Node::id)).forEach(n -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", n.id());
-            row.put("host", n.host());
-            row.put("port", n.port());
-            row.put("rack", n.hasRack() ? n.rack() : "-");
-            rows.add(row);
-        });
-        boolean controller = c.controller() != null && !c.controller().isEmpty();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cluster_id", c.clusterId() == null ? "" : c.clusterId());
-        m.put("brokers", (long) c.brokers().size());
-        m.put("broker_ids", String.join(",", rows.stream().map(r -> String.valueOf(r.get("id"))).toList()));
-        m.put("controller_present", controller);
-        m.put("controller_id", controller ? (long) c.controller().id() : -1L);
-        m.put("expected_brokers", expected);
-        m.put("missing_brokers", Math.max(0, expected - c.brokers().size()));
-        return Observation.of(m, rows);
+        return BrokerCensus.observe(kafka, args.number("expected", 0));
     }
 
     static Observation topics(ReadOnlyKafka kafka, Args args) throws Exception {
@@ -132,12 +114,14 @@ final class KafkaReads {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("group", s.group());
             row.put("state", s.state());
-            row.put("members", s.members());
+            row.put("members", (long) s.members());
             row.put("lag", s.totalLag());
             row.put("trend", w.trend().name());
             rows.add(row);
         }
-        rows.sort(Comparator.comparingLong((Map<String, Object> r) -> (Long) r.get("lag")).reversed());
+        // groups with lag and nobody consuming first, then the most behind: the order findings are listed in
+        rows.sort(Comparator.comparing((Map<String, Object> r) -> !stopped(r))
+                .thenComparing(Comparator.comparingLong((Map<String, Object> r) -> (Long) r.get("lag")).reversed()));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("groups", (long) windows.size());
         m.put("lagging", windows.values().stream().filter(w -> w.last().totalLag() > 0).count());
@@ -148,7 +132,11 @@ final class KafkaReads {
         m.put("total_lag", total);
         m.put("worst_group", worstGroup);
         m.put("worst_group_lag", worstLag);
-        return Observation.of(m, rows.subList(0, Math.min(MAX_ROWS, rows.size())));
+        return Observation.of(m, rows.subList(0, Math.min(GROUP_ROWS, rows.size())));
+    }
+
+    private static boolean stopped(Map<String, Object> row) {
+        return (Long) row.get("lag") > 0 && ((Number) row.get("members")).intValue() == 0;
     }
 
     /** Dead-letter topics matching a glob and how many messages each holds (log-end − earliest). */

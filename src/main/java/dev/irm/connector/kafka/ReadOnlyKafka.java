@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeMetadataQuorumOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.KafkaFuture;
@@ -40,12 +42,35 @@ final class ReadOnlyKafka {
         this.timeoutMs = timeoutMs;
     }
 
-    record Cluster(String clusterId, Collection<Node> brokers, Node controller) {
+    /** {@code brokers} are the live ones; {@code fenced} the registered brokers that are fenced (KIP-1073, Kafka 4.0+). */
+    record Cluster(String clusterId, Collection<Node> brokers, Collection<Node> fenced, Node controller, boolean fencedKnown) {
     }
 
     Cluster cluster() throws Exception {
-        DescribeClusterResult r = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
-        return new Cluster(get(r.clusterId()), get(r.nodes()), get(r.controller()));
+        DescribeClusterResult r;
+        Collection<Node> nodes;
+        boolean fencedKnown = true;
+        try {
+            r = admin.describeCluster(new DescribeClusterOptions().includeFencedBrokers(true).timeoutMs(timeoutMs));
+            nodes = get(r.nodes());
+        } catch (UnsupportedVersionException olderBroker) {
+            // brokers before Kafka 4.0 cannot list fenced brokers: the live ones only
+            r = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
+            nodes = get(r.nodes());
+            fencedKnown = false;
+        }
+        return new Cluster(get(r.clusterId()), nodes.stream().filter(n -> !n.isFenced()).toList(),
+                nodes.stream().filter(Node::isFenced).toList(), get(r.controller()), fencedKnown);
+    }
+
+    /** The KRaft metadata quorum: voters, observers and how recently each fetched from the leader. */
+    QuorumInfo quorum() throws Exception {
+        return get(admin.describeMetadataQuorum(new DescribeMetadataQuorumOptions().timeoutMs(timeoutMs)).quorumInfo());
+    }
+
+    /** Every topic, internal ones too: their replica lists name the brokers the cluster expects. */
+    Set<String> allTopicNames() throws Exception {
+        return get(admin.listTopics(new ListTopicsOptions().listInternal(true).timeoutMs(timeoutMs)).names());
     }
 
     Set<String> topicNames() throws Exception {

@@ -67,15 +67,19 @@ class KafkaDiagnoseTest {
 
     @Test
     @Order(2)
-    void theRunbookDefaultExpectsThreeBrokersSoASingleBrokerIsCritical() throws Exception {
-        IrmCli cli = KafkaFaults.cli(broker, Map.of());
+    void anExpectedBrokerCountIsJudgedOnlyWhenSet() throws Exception {
+        IrmCli.Result unset = assertTimeoutPreemptively(NO_HANG, () -> KafkaFaults.cli(broker, Map.of()).run("diagnose", "kafka", "-o", "json"));
+        assertEquals(0, unset.code(), unset.toString());
+        assertEquals("1 broker(s) answer (ids 0)", unset.check("kafka.brokers").path("summary").asText());
+        assertEquals("SKIPPED", unset.check("kafka.group-lag").path("status").asText(), "hhplus-reservation-consumer does not exist here");
+
+        IrmCli cli = KafkaFaults.cli(broker, Map.of("expected_brokers", 3));
         IrmCli.Result r = assertTimeoutPreemptively(NO_HANG, () -> cli.run("diagnose", "kafka", "-o", "json"));
         assertEquals(2, r.code(), r.toString());
         JsonNode brokers = r.check("kafka.brokers");
         assertEquals("CRITICAL", brokers.path("status").asText());
         assertEquals("kafka-broker-down", brokers.path("runbook").asText());
-        assertEquals("1 of 3 expected broker(s) answer (ids 0)", brokers.path("summary").asText());
-        assertEquals("SKIPPED", r.check("kafka.group-lag").path("status").asText(), "hhplus-reservation-consumer does not exist here");
+        assertEquals("1 broker(s) answer (ids 0), 3 expected", brokers.path("summary").asText());
     }
 
     @Test
@@ -136,7 +140,16 @@ class KafkaDiagnoseTest {
         assertEquals(11_500, lag.path("metrics").path("total_lag").asLong());
         assertEquals("data.platform.events-0", lag.path("metrics").path("worst_partition").asText());
         assertEquals("SKIPPED", r.check("kafka.group-trend").path("status").asText());
-        assertEquals("WARNING", r.check("kafka.groups").path("status").asText());
+        assertEquals("CRITICAL", r.check("kafka.groups").path("status").asText(), "every group gets the thresholds");
+        JsonNode stopped = null;
+        for (JsonNode f : r.json().path("findings")) {
+            if (f.path("check").asText().equals("kafka.groups") && f.path("subject").asText().equals("g-stopped")) {
+                stopped = f;
+            }
+        }
+        assertTrue(stopped != null, r.out());
+        assertEquals("CRITICAL", stopped.path("severity").asText());
+        assertEquals("group g-stopped: 11,500 behind, no members: nobody consumes them", stopped.path("summary").asText());
         assertEquals("CRITICAL", r.json().path("findings").get(0).path("severity").asText());
 
         IrmCli cli = KafkaFaults.cli(broker, Map.of());

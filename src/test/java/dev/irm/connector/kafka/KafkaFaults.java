@@ -104,6 +104,24 @@ public final class KafkaFaults {
         return consumer;
     }
 
+    /**
+     * A member that joined and holds its partitions but never commits (auto-commit off): the group
+     * has a consumer and keeps the lag its committed offsets left. The caller closes it.
+     */
+    static KafkaConsumer<byte[], byte[]> idleMember(KafkaBroker broker, String group, String topic) {
+        KafkaConsumer<byte[], byte[]> consumer = consumer(broker, group, 10);
+        consumer.subscribe(List.of(topic));
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+            if (System.nanoTime() > until) {
+                consumer.close();
+                throw new IllegalStateException("member of " + group + " got no partitions");
+            }
+        }
+        return consumer;
+    }
+
     /** A consumer that works through a backlog slowly on its own thread: it is catching up. */
     static final class SlowConsumer implements AutoCloseable {
         private final AtomicBoolean running = new AtomicBoolean(true);
