@@ -75,6 +75,10 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
         } catch (IllegalArgumentException e) {
             throw new TargetUnreachableException("bad Docker host '" + describe(settings) + "': " + e.getMessage(), e);
         }
+        if ("unix".equals(uri.getScheme()) && !java.nio.file.Files.exists(java.nio.file.Path.of(uri.getPath()))) {
+            // said at once, without building a client (its classes take a while to load on a busy machine)
+            throw new TargetUnreachableException("no socket at " + uri.getPath(), null);
+        }
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(uri)
                 .connectionTimeout(settings.timeout())
