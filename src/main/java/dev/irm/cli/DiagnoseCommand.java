@@ -59,12 +59,27 @@ public final class DiagnoseCommand implements Callable<Integer>, OutputOption.Fo
         return deadline.compareTo(fiveSeconds) < 0 ? deadline : fiveSeconds;
     }
 
+    /** {@code all}: the context's {@code targets} when it lists them, else every target with diagnostics. */
+    private static List<String> allOf(Session session, List<String> available) {
+        dev.irm.config.ContextConfig context = session.context();
+        if (context == null || context.targets() == null) {
+            return available;
+        }
+        for (String t : context.targets()) {
+            if (!available.contains(t)) {
+                throw IrmException.invalid(session.configStore().file() + ": context " + session.contextName() + ": targets: unknown target '"
+                        + t + "' (expected: " + String.join(", ", available) + ")");
+            }
+        }
+        return context.targets();
+    }
+
     private List<String> chosenTargets(Session session) {
         List<String> available = Diagnoser.targetsWithDiagnostics(session.catalog(), session.registry());
         LinkedHashSet<String> chosen = new LinkedHashSet<>();
         for (String t : targets) {
             if (t.equals("all")) {
-                chosen.addAll(available);
+                chosen.addAll(allOf(session, available));
             } else if (!ConnectorRegistry.TARGETS.contains(t)) {
                 throw IrmException.usage("unknown target '" + t + "' (expected: " + String.join(", ", ConnectorRegistry.TARGETS) + ", all)");
             } else if (!available.contains(t)) {

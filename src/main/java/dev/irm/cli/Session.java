@@ -88,8 +88,16 @@ final class Session {
     RunbookCatalog catalog() {
         if (catalog == null) {
             catalog = RunbookCatalog.load(root.runbookDirs, registry());
+            warn(catalog.warnings());
         }
         return catalog;
+    }
+
+    /** Runbook warnings, one {@code file:line:col: warning: ...} line each on stderr; the exit code stays as it is. */
+    void warn(List<dev.irm.runbook.RunbookProblem> warnings) {
+        PrintWriter err = root.spec.commandLine().getErr();
+        warnings.forEach(w -> err.println(w));
+        err.flush();
     }
 
     /** {@code --lang}, else the locale: {@code ko} or {@code en}. */

@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code irm validate [PATH...]}: check runbooks without running anything. */
-@Command(name = "validate", description = "Validate runbooks (the built-in set when no path is given). Problems: file:line:col: message, exit 65.")
+@Command(name = "validate", description = "Validate runbooks (the built-in set when no path is given). Problems: file:line:col: message, exit 65; "
+        + "warnings (text cut at a YAML comment) go to stderr and leave the exit code as it is.")
 public final class ValidateCommand implements Callable<Integer> {
     @ParentCommand
     IrmCommand root;
@@ -21,9 +22,14 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(root);
-        RunbookCatalog catalog = paths.isEmpty()
-                ? session.catalog()
-                : RunbookCatalog.loadFiles(paths, session.registry(), true);
+        RunbookCatalog catalog;
+        if (paths.isEmpty()) {
+            catalog = session.catalog();
+            session.warn(RunbookCatalog.builtInWarnings());
+        } else {
+            catalog = RunbookCatalog.loadFiles(paths, session.registry(), true);
+            session.warn(catalog.warnings());
+        }
         long checked = paths.isEmpty() ? catalog.all().size() : catalog.all().stream().filter(r -> !r.builtIn()).count();
         session.out().println("ok: " + checked + " runbook" + (checked == 1 ? "" : "s") + " valid");
         return 0;

@@ -2,6 +2,7 @@ package dev.irm.config;
 
 import dev.irm.BoundedInput;
 import dev.irm.IrmException;
+import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.runbook.Durations;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class ConnectionResolver {
             new Key("kafka", "bootstrap", "IRM_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
             new Key("k8s", "context", null, null),
             new Key("k8s", "namespace", null, null), // unset: the kubeconfig context's namespace, else default
-            new Key("k8s", "kubeconfig", "KUBECONFIG", null),
+            new Key("k8s", "kubeconfig", "KUBECONFIG", null), // unset: $HOME/.kube/config (see localDefault)
             new Key("k8s", "serviceHost", "KUBERNETES_SERVICE_HOST", null), // set in every pod: in-cluster config
             new Key("k8s", "servicePort", "KUBERNETES_SERVICE_PORT", null),
             new Key("k8s", "serviceAccountDir", "IRM_K8S_SERVICEACCOUNT_DIR", null),
@@ -37,6 +38,12 @@ public final class ConnectionResolver {
             new Key("http", "app", "IRM_APP_URL", "http://127.0.0.1:8080"),
             new Key("http", "prometheus", "IRM_PROMETHEUS_URL", "http://127.0.0.1:9090"),
             new Key("http", "token", "IRM_ADMIN_TOKEN", null));
+
+    /**
+     * Where the local default Docker socket is looked for (default /var/run/docker.sock). It moves the
+     * local default only, so it does not make Docker configured; tests and unusual installs use it.
+     */
+    public static final String DOCKER_DEFAULT_SOCKET_ENV = "IRM_DOCKER_DEFAULT_SOCKET";
 
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMillis(1000);
 
@@ -75,18 +82,22 @@ public final class ConnectionResolver {
         if (passwordFile != null) {
             values.put("password", readSecret(Path.of(passwordFile.toString())));
         }
+        boolean named = context != null && context.names(target);
         for (Key key : KEYS) {
             if (!key.target().equals(target)) {
                 continue;
             }
             String option = options.get(target + "." + key.key());
             String fromEnv = key.env() == null ? null : env.get(key.env());
+            String fallback = localDefault(key);
             if (option != null && !option.isBlank()) {
                 values.put(key.key(), option);
+                named |= !Secrets.isSecretKey(key.key());
             } else if (fromEnv != null && !fromEnv.isBlank()) {
                 values.put(key.key(), fromEnv);
-            } else if (!values.containsKey(key.key()) && key.fallback() != null) {
-                values.put(key.key(), key.fallback());
+                named |= !Secrets.isSecretKey(key.key());
+            } else if (!values.containsKey(key.key()) && fallback != null) {
+                values.put(key.key(), fallback);
             }
         }
         Duration timeout = DEFAULT_CALL_TIMEOUT;
@@ -98,7 +109,20 @@ public final class ConnectionResolver {
                 throw IrmException.invalid("context " + target + ".timeout: " + e.getMessage());
             }
         }
-        return new TargetSettings(target, values, timeout);
+        return new TargetSettings(target, values, timeout, named);
+    }
+
+    /** The local default of a setting; the kubeconfig and the Docker socket follow this process's environment. */
+    private String localDefault(Key key) {
+        if (key.target().equals("k8s") && key.key().equals("kubeconfig")) {
+            String home = env.get("HOME");
+            return home == null || home.isBlank() ? null : Path.of(home, ".kube", "config").toString();
+        }
+        if (key.target().equals("docker") && key.key().equals("host")) {
+            String socket = env.get(DOCKER_DEFAULT_SOCKET_ENV);
+            return socket == null || socket.isBlank() ? key.fallback() : "unix://" + socket;
+        }
+        return key.fallback();
     }
 
     private static String readSecret(Path file) {

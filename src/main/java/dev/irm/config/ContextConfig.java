@@ -1,12 +1,13 @@
 package dev.irm.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One environment's connections and runbook variable overrides. Secrets are referenced, not
  * stored: {@code passwordEnv: NAME} or {@code passwordFile: PATH} (a literal {@code password}
- * works but is discouraged).
+ * works but is discouraged). {@code targets}, when set, is what {@code diagnose all} means.
  */
 public record ContextConfig(
         String description,
@@ -16,7 +17,8 @@ public record ContextConfig(
         Map<String, Object> k8s,
         Map<String, Object> docker,
         Map<String, Object> http,
-        Map<String, Object> variables) {
+        Map<String, Object> variables,
+        List<String> targets) {
 
     public ContextConfig {
         redis = orEmpty(redis);
@@ -26,6 +28,15 @@ public record ContextConfig(
         docker = orEmpty(docker);
         http = orEmpty(http);
         variables = orEmpty(variables);
+        targets = targets == null ? null : List.copyOf(targets);
+    }
+
+    /**
+     * Whether the context names a target: it has settings for it. Listing a target in {@code targets} only
+     * scopes {@code all}; a listed target whose local default is missing is still "not configured".
+     */
+    public boolean names(String target) {
+        return !target(target).isEmpty();
     }
 
     private static Map<String, Object> orEmpty(Map<String, Object> m) {

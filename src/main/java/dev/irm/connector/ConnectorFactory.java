@@ -18,6 +18,15 @@ public interface ConnectorFactory {
     /** The endpoint settings describe, redacted, for findings about a target that never connected. */
     String describe(TargetSettings settings);
 
+    /**
+     * What is missing when only local defaults apply and they do not exist (Docker: no socket file;
+     * Kubernetes: no kubeconfig and no service account), or null when the target is configured.
+     * Asked only when no option, environment variable or context names the target.
+     */
+    default String notConfigured(TargetSettings settings) {
+        return null;
+    }
+
     /** Runbook for an unreachable target, from the cause: e.g. redis-down, or db-pool-exhaustion for MySQL error 1040. */
     String unreachableRunbook(TargetUnreachableException cause);
 }

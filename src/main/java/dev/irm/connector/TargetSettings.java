@@ -6,12 +6,19 @@ import java.util.TreeMap;
 
 /**
  * Resolved connection settings of one target (option → environment → context → default), plus
- * the per-call timeout. {@link #toString()} never shows a secret.
+ * the per-call timeout. {@code named} is true when an option, an environment variable or the
+ * context names the target (CONTRACT.md "Connections"); false when only local defaults apply.
+ * {@link #toString()} never shows a secret.
  */
-public record TargetSettings(String target, Map<String, String> values, Duration timeout) {
+public record TargetSettings(String target, Map<String, String> values, Duration timeout, boolean named) {
 
     public TargetSettings {
         values = Map.copyOf(new TreeMap<>(values));
+    }
+
+    /** Settings given explicitly (tests, training): the target counts as named. */
+    public TargetSettings(String target, Map<String, String> values, Duration timeout) {
+        this(target, values, timeout, true);
     }
 
     public String get(String key) {

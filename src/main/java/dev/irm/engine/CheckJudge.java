@@ -56,7 +56,7 @@ final class CheckJudge {
                 subjects.add(new CheckResult.Subject(name, Status.UNKNOWN, check.each().subject() + " " + name + ": cannot evaluate: " + e.getMessage()));
             }
         }
-        subjects.sort(Comparator.comparingInt((CheckResult.Subject s) -> s.status().rank()).reversed());
+        subjects.sort(Comparator.comparing(CheckResult.Subject::status, Status.WORST_FIRST));
         Status status = subjects.isEmpty() ? Status.OK : Status.worst(subjects.stream().map(CheckResult.Subject::status).toList());
         Map<String, Object> summaryContext = new HashMap<>(context);
         summaryContext.put("critical_rows", subjects.stream().filter(s -> s.status() == Status.CRITICAL).count());

@@ -59,6 +59,10 @@ public final class ConnectorPool implements AutoCloseable {
             return Opened.failed(target, new TargetUnreachableException("no connector for '" + target + "' in this build", null));
         }
         TargetSettings s = settingsOf(target);
+        String missing = s.named() ? null : factory.notConfigured(s);
+        if (missing != null) {
+            return Opened.notConfigured(target, missing);
+        }
         // the clients' own timeouts bound a dead service; this is the backstop that keeps "dead within
         // about 2 s" (2.5 s at the 1 s default). Client classes come from the AppCDS archive (bin/irm),
         // so a cold fabric8 or docker-java client builds well inside it.
@@ -110,18 +114,34 @@ public final class ConnectorPool implements AutoCloseable {
         }
     }
 
-    /** Either a connector or the reason there is none. */
-    public record Opened(String target, Connector connector, TargetUnreachableException failure) {
+    /**
+     * Either a connector, or the reason there is none: the target is not configured at all
+     * ({@code notConfigured} says what is missing), or it is configured and did not answer ({@code failure}).
+     */
+    public record Opened(String target, Connector connector, TargetUnreachableException failure, String notConfigured) {
         static Opened ok(String target, Connector c) {
-            return new Opened(target, c, null);
+            return new Opened(target, c, null, null);
         }
 
         static Opened failed(String target, TargetUnreachableException e) {
-            return new Opened(target, null, e);
+            return new Opened(target, null, e, null);
+        }
+
+        static Opened notConfigured(String target, String missing) {
+            return new Opened(target, null, null, missing);
         }
 
         public boolean reachable() {
             return connector != null;
+        }
+
+        public boolean configured() {
+            return notConfigured == null;
+        }
+
+        /** Why there is no connector, for messages. */
+        public String why() {
+            return notConfigured != null ? target + " " + notConfigured : target + " unreachable (" + failure.reason() + ")";
         }
     }
 }

@@ -17,7 +17,7 @@ public record DiagnoseResult(Instant startedAt, long durationMs, List<TargetResu
 
     static List<Finding> findingsOf(List<CheckResult> checks) {
         return checks.stream().filter(c -> c.status().isFinding()).flatMap(c -> Finding.allOf(c).stream())
-                .sorted(Comparator.comparingInt((Finding f) -> f.severity().rank()).reversed())
+                .sorted(Comparator.comparing(Finding::severity, Status.WORST_FIRST))
                 .toList();
     }
 }

@@ -65,8 +65,8 @@ public final class Diagnoser {
         ConnectorPool.Opened opened = pool.open(target);
         long connectMs = ReadStepRunner.millisSince(started);
         if (!opened.reachable()) {
-            CheckResult down = Reachability.unreachable(registry, pool, target, opened.failure(), connectMs);
-            return new TargetResult(target, pool.describe(target), Status.CRITICAL, connectMs, List.of(down));
+            CheckResult absent = Reachability.absent(registry, pool, opened, connectMs);
+            return new TargetResult(target, pool.describe(target), absent.status(), connectMs, List.of(absent));
         }
         List<CheckResult> checks = new ArrayList<>();
         checks.add(Reachability.reachable(target, opened.connector().endpoint(), connectMs));

@@ -31,8 +31,8 @@ final class ReadStepRunner {
         ActionSpec spec = registry.action(step.action()).orElseThrow();
         ConnectorPool.Opened opened = pool.open(target);
         if (!opened.reachable()) {
-            CheckResult unreachable = Reachability.unreachable(registry, pool, target, opened.failure(), millisSince(started));
-            StepResult result = new StepResult(step, target, Status.CRITICAL, null, List.of(unreachable), unreachable.summary(), millisSince(started));
+            CheckResult absent = Reachability.absent(registry, pool, opened, millisSince(started));
+            StepResult result = new StepResult(step, target, absent.status(), null, List.of(absent), absent.summary(), millisSince(started));
             scope.recordStep(result);
             return result;
         }

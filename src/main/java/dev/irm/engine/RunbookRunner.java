@@ -247,7 +247,7 @@ public final class RunbookRunner {
         ConnectorPool.Opened opened = pool.open(step.target());
         if (!opened.reachable()) {
             return finish(step, MitigationOutcome.Decision.SKIPPED, null,
-                    "cannot preview: " + step.target() + " unreachable (" + opened.failure().reason() + ")", Map.of());
+                    "cannot preview: " + opened.why(), Map.of());
         }
         Duration timeout = step.timeout() == null ? options.stepTimeout() : Durations.parse(step.timeout());
         try {

@@ -36,11 +36,7 @@ public final class DiagnoseText {
                 }
             }
         }
-        long critical = result.findings().stream().filter(f -> f.severity() == Status.CRITICAL).count();
-        long warning = result.findings().stream().filter(f -> f.severity() == Status.WARNING).count();
-        long unknown = result.findings().stream().filter(f -> f.severity() == Status.UNKNOWN).count();
-        out.append('\n').append(style.status(result.status())).append(": ")
-                .append(critical).append(" critical, ").append(warning).append(" warning, ").append(unknown).append(" unknown")
+        out.append('\n').append(style.status(result.status())).append(": ").append(counts(result.findings()))
                 .append(style.faint(" · context " + context + " · " + result.durationMs() + " ms")).append('\n');
         Set<String> next = new LinkedHashSet<>();
         for (Finding f : result.findings()) {
@@ -52,6 +48,14 @@ public final class DiagnoseText {
             out.append("next: ").append(style.bold("irm run " + runbook)).append('\n');
         }
         return out.toString();
+    }
+
+    /** "2 critical, 1 warning, 1 unknown": every state that raises the exit code, the UNKNOWNs always counted. */
+    static String counts(java.util.List<Finding> findings) {
+        long critical = findings.stream().filter(f -> f.severity() == Status.CRITICAL).count();
+        long warning = findings.stream().filter(f -> f.severity() == Status.WARNING).count();
+        long unknown = findings.stream().filter(f -> f.severity() == Status.UNKNOWN).count();
+        return critical + " critical, " + warning + " warning, " + unknown + " unknown";
     }
 
     private String statusCell(Status status) {

@@ -2,6 +2,7 @@ package dev.irm.render;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.irm.engine.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public record IncidentReport(String irm, String command, String record, Summary 
                     for (JsonNode c : data.path("checks")) {
                         String cs = c.path("status").asText();
                         checks.add(c.path("id").asText() + " " + cs);
-                        if (!cs.equals("OK") && !cs.equals("SKIPPED")) {
+                        if (Status.parse(cs) == null || Status.parse(cs).isFinding()) {
                             String target = c.path("target").asText("?");
                             targets.add(target);
                             findings.computeIfAbsent(target, k -> new LinkedHashMap<>())
@@ -224,9 +225,14 @@ public record IncidentReport(String irm, String command, String record, Summary 
             return at < 0 ? null : message.substring(at + 4);
         }
 
+        /** The worse of two recorded states, by the engine's one algebra; unrecognised text never wins. */
         private static String worse(String a, String b) {
-            List<String> order = List.of("SKIPPED", "OK", "UNKNOWN", "WARNING", "CRITICAL");
-            return order.indexOf(a) >= order.indexOf(b) ? a : b;
+            Status sa = Status.parse(a);
+            Status sb = Status.parse(b);
+            if (sa == null || sb == null) {
+                return sa == null ? b : a;
+            }
+            return sa.max(sb).name();
         }
 
         private static String flat(String s) {

@@ -85,7 +85,7 @@ public final class RunText implements TimelineListener {
 
     public void summary(RunResult result) {
         out.println();
-        out.println(style.status(result.status()) + ": " + result.findings().size() + " finding(s)"
+        out.println(style.status(result.status()) + ": " + DiagnoseText.counts(result.findings())
                 + style.faint(" · " + result.durationMs() + " ms"));
         for (MitigationOutcome m : result.mitigations()) {
             if (m.decision().blocked()) {

@@ -31,9 +31,11 @@ import java.util.stream.Stream;
  */
 public final class RunbookCatalog {
     private final Map<String, LoadedRunbook> byId = new LinkedHashMap<>();
+    private final List<RunbookProblem> warnings;
 
-    private RunbookCatalog(List<LoadedRunbook> runbooks) {
+    private RunbookCatalog(List<LoadedRunbook> runbooks, List<RunbookProblem> warnings) {
         runbooks.forEach(r -> byId.put(r.id(), r));
+        this.warnings = List.copyOf(warnings);
     }
 
     public static RunbookCatalog load(List<Path> extraDirs, ConnectorRegistry registry) {
@@ -61,6 +63,7 @@ public final class RunbookCatalog {
                 parse(loader, builtIn.getKey(), builtIn.getValue(), true, loaded, problems);
             }
         }
+        List<RunbookProblem> warnings = new ArrayList<>();
         for (Path file : yamlFiles(paths)) {
             loader = loader != null ? loader : new RunbookLoader();
             String text;
@@ -71,8 +74,9 @@ public final class RunbookCatalog {
                 continue;
             }
             parse(loader, file.toString(), text, false, loaded, problems);
+            warnings.addAll(CommentedText.warnings(file.toString(), text));
         }
-        return validated(loaded, problems, registry, validation);
+        return validated(loaded, problems, registry, validation, warnings);
     }
 
     /**
@@ -84,7 +88,8 @@ public final class RunbookCatalog {
     }
 
     private static RunbookCatalog validated(List<LoadedRunbook> loaded, List<RunbookProblem> problems, ConnectorRegistry registry,
-                                            Map<LoadedRunbook, List<RunbookProblem>> alreadyValidated) {
+                                            Map<LoadedRunbook, List<RunbookProblem>> alreadyValidated,
+                                            List<RunbookProblem> warnings) {
         RunbookValidator validator = new RunbookValidator(registry);
         Map<String, LoadedRunbook> ids = new HashMap<>();
         Map<String, LoadedRunbook> checkOwners = new HashMap<>();
@@ -117,7 +122,7 @@ public final class RunbookCatalog {
         if (!problems.isEmpty()) {
             throw new InvalidRunbookException(problems);
         }
-        return new RunbookCatalog(unique.stream().map(r -> withActionRisks(r, registry)).toList());
+        return new RunbookCatalog(unique.stream().map(r -> withActionRisks(r, registry)).toList(), warnings);
     }
 
     /** Every mitigation carries the risk it runs with: its declared one, raised to its action's own. */
@@ -138,6 +143,18 @@ public final class RunbookCatalog {
         } catch (InvalidRunbookException e) {
             problems.addAll(e.problems());
         }
+    }
+
+    /** What loaded but may not read as meant (text cut at a YAML comment), for stderr; never fails the load. */
+    public List<RunbookProblem> warnings() {
+        return warnings;
+    }
+
+    /** The same warnings for the built-in runbooks (built-ins are checked by {@code irm validate}, not at every start). */
+    public static List<RunbookProblem> builtInWarnings() {
+        List<RunbookProblem> out = new ArrayList<>();
+        readBuiltIns().forEach((name, text) -> out.addAll(CommentedText.warnings(name, text)));
+        return out;
     }
 
     public Collection<LoadedRunbook> all() {

@@ -102,7 +102,7 @@ class GuidedRunTest {
                 t.expect("9/12  Flush the whole database").type("\r");
                 t.expect("HIGH RISK").expect("confirm ›").type("no-thanks\r").expect("DECLINED");
                 assertEquals(afterDelete, digest(), "declined mitigations change nothing");
-                t.expect("10/12  Restart the Redis container").type("\r").expect("docker unreachable");
+                t.expect("10/12  Restart the Redis container").type("\r").expect("cannot preview: docker ");
                 t.expect("11/12  Restart Redis on Kubernetes").type("\r").expect("Done?").type("o").expect("left open");
                 t.expect("12/12").type("\r");
                 t.expect("Report: irm report");

@@ -28,6 +28,11 @@ class TriageTest {
             io.lettuce.core.RedisConnectionException: Unable to connect to localhost:6379 | redis-down
             Redis 메모리 부족                                                  | redis-oom
             redis 메모리가 부족합니다                                           | redis-oom
+            Lock wait timeout exceeded; try restarting transaction            | db-pool-exhaustion
+            Deadlock found when trying to get lock                            | db-pool-exhaustion
+            com.mysql.cj.jdbc.exceptions.MySQLTransactionRollbackException: Lock wait timeout exceeded; try restarting transaction | db-pool-exhaustion
+            org.springframework.dao.CannotAcquireLockException: PreparedStatementCallback; SQL [update seat set status=?]; Deadlock found when trying to get lock; try restarting transaction | db-pool-exhaustion
+            ERROR 1213 (40001): Deadlock found when trying to get lock; try restarting transaction | db-pool-exhaustion
             """)
     void symptomRanksItsRunbookFirst(String text, String runbook) {
         IrmCli.Result r = cli.run("triage", text, "-o", "json");

@@ -44,6 +44,47 @@ class RunbookValidationTest {
     }
 
     @Test
+    void builtInRunbooksHaveNoTextCutAtAComment() {
+        IrmCli.Result r = new IrmCli().run("validate");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("", r.err(), "no built-in text is cut by a YAML comment");
+        IrmCli.Result shown = new IrmCli().run("show", "redis-oom");
+        assertTrue(shown.out().contains("Post the message below in #incident-critical and report to the team lead"), shown.out());
+    }
+
+    @Test
+    void plainTextFollowedByACommentIsAWarningWithItsPlace() throws IOException {
+        Path file = dir.resolve("cut.yaml");
+        Files.writeString(file, HEADER + """
+                  - id: tell
+                    kind: manual
+                    title: Tell the on-call channel
+                    text: Page the owner in #ops-payments before any restart
+                  - id: quoted
+                    kind: manual
+                    title: "Quoted #hash stays"
+                    text: "Write in #ops-payments"   # a real comment after quoted text is fine
+                  - id: block
+                    kind: manual
+                    title: Block text   # a comment after plain text in a title
+                    text: |
+                      Multi-line text keeps #hashes
+                """);
+        IrmCli.Result r = new IrmCli().run("validate", file.toString());
+        assertEquals(0, r.code(), "a warning does not change the exit code: " + r);
+        assertTrue(r.out().startsWith("ok: 1 runbook valid"), r.out());
+        java.util.List<String> lines = r.err().lines().toList();
+        assertEquals(2, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith(file + ":9:29: warning: text ends at 'Page the owner in'"), lines.get(0));
+        assertTrue(lines.get(0).contains("#ops-payments before any restart"), lines.get(0));
+        assertTrue(lines.get(1).startsWith(file + ":16:25: warning: title ends at 'Block text'"), lines.get(1));
+
+        IrmCli.Result loaded = new IrmCli().run("--runbooks", dir.toString(), "show", "broken");
+        assertEquals(0, loaded.code(), loaded.toString());
+        assertTrue(loaded.err().contains("cut.yaml:9:29: warning:"), "the loader warns too: " + loaded.err());
+    }
+
+    @Test
     void unknownFieldIsPointedAt() throws IOException {
         IrmCli.Result r = validate("""
                   - id: a

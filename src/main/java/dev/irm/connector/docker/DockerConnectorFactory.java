@@ -48,6 +48,17 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
         return Secrets.maskUrl(settings.get("host", DEFAULT_HOST));
     }
 
+    /** Only the local default applies: configured when its socket file exists. */
+    @Override
+    public String notConfigured(TargetSettings settings) {
+        String host = settings.get("host", DEFAULT_HOST);
+        if (!host.startsWith("unix://") || java.nio.file.Files.exists(java.nio.file.Path.of(host.substring("unix://".length())))) {
+            return null;
+        }
+        return "not configured: no --docker-host, DOCKER_HOST or docker.host in the context, and no socket at "
+                + host.substring("unix://".length());
+    }
+
     @Override
     public String unreachableRunbook(TargetUnreachableException cause) {
         return "unknown-outage";
@@ -64,6 +75,10 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
             }
         } catch (IllegalArgumentException e) {
             throw new TargetUnreachableException("bad Docker host '" + describe(settings) + "': " + Secrets.uriProblem(e), e);
+        }
+        if ("unix".equals(uri.getScheme()) && !java.nio.file.Files.exists(java.nio.file.Path.of(uri.getPath()))) {
+            // said at once, without building a client (its classes take a while to load on a busy machine)
+            throw new TargetUnreachableException("no socket at " + uri.getPath(), null);
         }
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(uri)

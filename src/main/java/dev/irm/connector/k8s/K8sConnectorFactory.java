@@ -81,6 +81,17 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
         return "context " + settings.get("context", "(current)") + ", namespace " + settings.get("namespace", "(from the context)");
     }
 
+    /** Only local defaults apply: configured when a kubeconfig exists or this runs in a pod. */
+    @Override
+    public String notConfigured(TargetSettings settings) {
+        if (kubeconfig(settings.get("kubeconfig")) != null || Files.exists(SERVICE_ACCOUNT)) {
+            return null;
+        }
+        String home = settings.get("kubeconfig", "~/.kube/config");
+        return "not configured: no --kube-context, --namespace, KUBECONFIG or k8s in the context, no kubeconfig at " + home
+                + " and no in-cluster service account";
+    }
+
     @Override
     public String unreachableRunbook(TargetUnreachableException cause) {
         return "unknown-outage";

@@ -5,6 +5,7 @@ import dev.irm.connector.Connector;
 import dev.irm.connector.Consent;
 import dev.irm.connector.Observation;
 import dev.irm.connector.Preview;
+import java.time.Duration;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -13,11 +14,13 @@ final class RedisConnector implements Connector {
     private final Jedis jedis;
     private final ReadOnlyRedis reads;
     private final RedisEndpoint endpoint;
+    private final HitWindow hitWindow = new HitWindow();
 
     RedisConnector(Jedis jedis, RedisEndpoint endpoint) {
         this.jedis = jedis;
         this.reads = new ReadOnlyRedis(jedis);
         this.endpoint = endpoint;
+        RedisReads.sampleHits(reads, hitWindow);
     }
 
     @Override
@@ -25,19 +28,35 @@ final class RedisConnector implements Connector {
         return endpoint.toString();
     }
 
+    /** The wait for a hit window happens outside the connection's lock, so other reads are not held up by it. */
     @Override
-    public synchronized Observation read(String action, Args args) {
+    public Observation read(String action, Args args) {
+        if (action.equals("info") && RedisReads.windowed(args)) {
+            awaitWindow(HitWindow.window(args.has("window") ? args.string("window") : null));
+        }
         try {
-            return readAction(action, args);
+            return readNow(action, args);
         } catch (JedisDataException e) {
             throw RedisPermissions.translate(e);
         }
     }
 
-    private Observation readAction(String action, Args args) {
+    private void awaitWindow(Duration window) {
+        Duration missing = hitWindow.missing(window, System.nanoTime());
+        if (!missing.isZero()) {
+            try {
+                Thread.sleep(missing.toMillis(), missing.toNanosPart() % 1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while sampling the hit window", e);
+            }
+        }
+    }
+
+    private synchronized Observation readNow(String action, Args args) {
         return switch (action) {
             case "ping" -> RedisReads.ping(reads, args);
-            case "info" -> RedisReads.info(reads, args);
+            case "info" -> RedisReads.info(reads, args, hitWindow);
             case "key" -> RedisReads.key(reads, args);
             case "scan-count" -> RedisReads.scanCount(reads, args);
             case "bigkeys" -> RedisReads.bigKeys(reads, args);

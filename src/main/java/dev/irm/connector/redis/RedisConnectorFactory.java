@@ -21,8 +21,12 @@ public final class RedisConnectorFactory extends BaseConnectorFactory {
     private static final String T = "redis";
     private static final List<ActionSpec> ACTIONS = List.of(
             ActionSpec.read(T, "ping", "PING round trip"),
-            ActionSpec.read(T, "info", "INFO (all sections) with used_pct, hit_ratio_pct and keys derived",
-                    Param.optional("section", "INFO section (default: everything)")),
+            ActionSpec.read(T, "info", "INFO (all sections) with used_pct and keys derived, and the hit ratio over a recent window "
+                            + "(hit_ratio_pct, hit_lookups, hit_window; since start when the window saw too few lookups)",
+                    Param.optional("section", "INFO section (default: everything)"),
+                    Param.optional("window", "hit-ratio window: two INFO stats samples this far apart (default 1s, at most 10s; 0s: since start)")
+                            .checkedBy(HitWindow::checkWindow),
+                    Param.optional("min_lookups", "lookups the window needs to be judged (default 100), else since start")),
             ActionSpec.read(T, "key", "TYPE-aware size, TTL and oldest sorted-set member age of one key",
                     Param.required("key", "key name")),
             ActionSpec.read(T, "scan-count", "count keys matching a pattern with SCAN, sample their TTLs",

@@ -2,6 +2,7 @@ package dev.irm.connector.redis;
 
 import dev.irm.connector.Args;
 import dev.irm.connector.Observation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,17 +26,25 @@ final class RedisReads {
         return Observation.of(m);
     }
 
-    /** One INFO for all sections, plus derived values: used_pct, hit_ratio_pct, keys. */
-    static Observation info(ReadOnlyRedis redis, Args args) {
+    /**
+     * One INFO, plus derived values: used_pct, keys and the hit ratio — over the recent {@code window}
+     * when it saw at least {@code min_lookups}, else since start ({@link HitWindow}).
+     */
+    static Observation info(ReadOnlyRedis redis, Args args, HitWindow hitWindow) {
         String section = args.string("section", "everything");
         Map<String, Object> m = parseInfo(redis.text("INFO", section));
+        long now = System.nanoTime();
         long used = asLong(m.get("used_memory"));
         long max = asLong(m.get("maxmemory"));
         m.put("used_pct", max > 0 ? Math.round(used * 1000.0 / max) / 10.0 : 0.0);
-        long hits = asLong(m.get("keyspace_hits"));
-        long misses = asLong(m.get("keyspace_misses"));
-        m.put("keyspace_lookups", hits + misses);
-        m.put("hit_ratio_pct", hits + misses > 0 ? Math.round(hits * 1000.0 / (hits + misses)) / 10.0 : 100.0);
+        HitWindow.Sample sample = new HitWindow.Sample(now, asLong(m.get("keyspace_hits")), asLong(m.get("keyspace_misses")));
+        boolean stats = m.containsKey("keyspace_hits");
+        Duration window = HitWindow.window(args.has("window") ? args.string("window") : null);
+        HitWindow.derive(m, stats && !window.isZero() ? hitWindow.baseline(window, now) : null, sample,
+                args.number("min_lookups", HitWindow.DEFAULT_MIN_LOOKUPS));
+        if (stats) {
+            hitWindow.add(sample);
+        }
         long keys = 0;
         for (Map.Entry<String, Object> e : new ArrayList<>(m.entrySet())) {
             if (e.getKey().matches("db\\d+") && e.getValue() instanceof String v) {
@@ -48,6 +57,25 @@ final class RedisReads {
         }
         m.put("keys", keys);
         return Observation.of(m);
+    }
+
+    /** The first sample of the hit window, taken when the connection opens; a server that refuses INFO just has no window. */
+    static void sampleHits(ReadOnlyRedis redis, HitWindow hitWindow) {
+        try {
+            Map<String, Object> m = parseInfo(redis.text("INFO", "stats"));
+            if (m.containsKey("keyspace_hits")) {
+                hitWindow.add(new HitWindow.Sample(System.nanoTime(), asLong(m.get("keyspace_hits")), asLong(m.get("keyspace_misses"))));
+            }
+        } catch (RuntimeException e) {
+            // judged since start then, and the summary says so
+        }
+    }
+
+    /** Whether an INFO read of this section judges a hit window (then it waits for the window first). */
+    static boolean windowed(Args args) {
+        String section = args.string("section", "everything").toLowerCase(Locale.ROOT);
+        return List.of("everything", "all", "default", "stats").contains(section)
+                && !HitWindow.window(args.has("window") ? args.string("window") : null).isZero();
     }
 
     static Map<String, Object> parseInfo(String info) {

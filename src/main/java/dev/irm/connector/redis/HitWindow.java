@@ -1,0 +1,107 @@
+package dev.irm.connector.redis;
+
+import dev.irm.runbook.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keyspace hit/miss counters sampled during one command, so the hit ratio can be judged over the
+ * recent window instead of since the server started (a collapse happening now hides behind a long
+ * history of hits). The first sample is taken when the connection opens; an {@code INFO} read then
+ * compares with the newest sample at least the window old, waiting only for what is still missing.
+ */
+final class HitWindow {
+    static final Duration DEFAULT = Duration.ofSeconds(1);
+    static final Duration MAX = Duration.ofSeconds(10);
+    static final long DEFAULT_MIN_LOOKUPS = 100;
+
+    /** Counters at one moment. */
+    record Sample(long nanos, long hits, long misses) {
+        long lookups() {
+            return hits + misses;
+        }
+    }
+
+    private final List<Sample> samples = new ArrayList<>();
+
+    synchronized void add(Sample s) {
+        samples.add(s);
+    }
+
+    /** How long to wait until a window of this length exists (the first sample is that old). */
+    synchronized Duration missing(Duration window, long nowNanos) {
+        if (samples.isEmpty()) {
+            return window;
+        }
+        long age = nowNanos - samples.get(0).nanos();
+        return age >= window.toNanos() ? Duration.ZERO : Duration.ofNanos(window.toNanos() - age);
+    }
+
+    /** The newest sample taken at least {@code window} before {@code nowNanos}, else the oldest; null when none. */
+    synchronized Sample baseline(Duration window, long nowNanos) {
+        Sample chosen = null;
+        for (Sample s : samples) {
+            if (chosen == null || nowNanos - s.nanos() >= window.toNanos()) {
+                chosen = s;
+            }
+        }
+        return chosen;
+    }
+
+    static Duration window(Object value) {
+        if (value == null) {
+            return DEFAULT;
+        }
+        Duration d = Durations.parse(value.toString());
+        if (d.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("window must be at most " + MAX.toSeconds() + "s, not " + value);
+        }
+        return d;
+    }
+
+    static void checkWindow(Object value) {
+        if (value != null && !value.toString().contains("${")) {
+            window(value);
+        }
+    }
+
+    /**
+     * The judged figures: over the window when it saw at least {@code minLookups}, else since the server
+     * started, saying so. {@code now} holds this read's counters; {@code base} may be null (no window).
+     */
+    static void derive(Map<String, Object> m, Sample base, Sample now, long minLookups) {
+        long hits = now.hits();
+        long misses = now.misses();
+        double sinceStart = ratio(hits, misses);
+        m.put("keyspace_lookups", hits + misses);
+        m.put("hit_ratio_since_start_pct", sinceStart);
+        boolean comparable = base != null && now.hits() >= base.hits() && now.misses() >= base.misses() && now.nanos() > base.nanos();
+        long windowHits = comparable ? now.hits() - base.hits() : 0;
+        long windowMisses = comparable ? now.misses() - base.misses() : 0;
+        double seconds = comparable ? Math.round((now.nanos() - base.nanos()) / 1e8) / 10.0 : 0.0;
+        m.put("window_s", seconds);
+        m.put("window_hits", windowHits);
+        m.put("window_misses", windowMisses);
+        m.put("window_lookups", windowHits + windowMisses);
+        m.put("window_hit_ratio_pct", ratio(windowHits, windowMisses));
+        String last = "the last " + (seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds)) + " s";
+        if (comparable && windowHits + windowMisses >= minLookups) {
+            m.put("hit_ratio_pct", ratio(windowHits, windowMisses));
+            m.put("hit_lookups", windowHits + windowMisses);
+            m.put("hit_misses", windowMisses);
+            m.put("hit_window", "over " + last);
+        } else {
+            m.put("hit_ratio_pct", sinceStart);
+            m.put("hit_lookups", hits + misses);
+            m.put("hit_misses", misses);
+            m.put("hit_window", !comparable ? "since Redis started"
+                    : "since Redis started (" + (windowHits + windowMisses) + " lookups in " + last + ", too few to judge)");
+        }
+    }
+
+    private static double ratio(long hits, long misses) {
+        return hits + misses > 0 ? Math.round(hits * 1000.0 / (hits + misses)) / 10.0 : 100.0;
+    }
+}
