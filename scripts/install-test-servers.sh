@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs, when missing, the Debian packages of the real servers the tests and the benchmark
-# start (Redis, MariaDB, Docker, busybox-static for the test image), and checks Java and Maven.
+# start (Redis, MariaDB, Docker, busybox-static for the test images, man-db for the installed man pages),
+# and checks Java and Maven (a JDK: jlink and jdeps build the container image).
 set -euo pipefail
-packages=(redis-server mariadb-server docker.io busybox-static)
+packages=(redis-server mariadb-server docker.io busybox-static man-db)
 
 missing=()
 for p in "${packages[@]}"; do

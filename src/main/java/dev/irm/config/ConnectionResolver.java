@@ -31,6 +31,9 @@ public final class ConnectionResolver {
             new Key("k8s", "context", null, null),
             new Key("k8s", "namespace", null, null), // unset: the kubeconfig context's namespace, else default
             new Key("k8s", "kubeconfig", "KUBECONFIG", null),
+            new Key("k8s", "serviceHost", "KUBERNETES_SERVICE_HOST", null), // set in every pod: in-cluster config
+            new Key("k8s", "servicePort", "KUBERNETES_SERVICE_PORT", null),
+            new Key("k8s", "serviceAccountDir", "IRM_K8S_SERVICEACCOUNT_DIR", null),
             new Key("docker", "host", "DOCKER_HOST", "unix:///var/run/docker.sock"),
             new Key("http", "app", "IRM_APP_URL", "http://127.0.0.1:8080"),
             new Key("http", "prometheus", "IRM_PROMETHEUS_URL", "http://127.0.0.1:9090"),

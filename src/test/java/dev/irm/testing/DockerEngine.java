@@ -107,9 +107,14 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Runs {@code docker -H host args...} (30 s at most) and returns the result whatever the exit code. */
     public CommandResult dockerResult(String... args) {
+        return dockerResult(CLI_TIMEOUT, args);
+    }
+
+    /** Runs {@code docker -H host args...} for at most {@code timeout} (e.g. a {@code docker load}) whatever the exit code. */
+    public CommandResult dockerResult(Duration timeout, String... args) {
         List<String> cmd = new ArrayList<>(List.of(cli, "-H", host));
         cmd.addAll(List.of(args));
-        return ManagedProcess.run(CLI_TIMEOUT, cmd);
+        return ManagedProcess.run(timeout, cmd);
     }
 
     /** Imports {@value #IMAGE} (busybox-static plus applet symlinks) unless the engine has it. */

@@ -30,14 +30,14 @@ import java.util.stream.Stream;
 
 /**
  * Kubernetes through fabric8: kubeconfig ({@code KUBECONFIG} or {@code ~/.kube/config}) and its context
- * ({@code --kube-context}), or the pod's service account when run in a cluster. fabric8's own retries
+ * ({@code --kube-context}), or the pod's service account when run in a cluster ({@link InClusterConfig}; it wins
+ * over {@code ~/.kube/config}, not over an explicit {@code KUBECONFIG} or context). fabric8's own retries
  * are off and each request is bounded, so a dead API server is a finding within about 2 s.
  */
 public final class K8sConnectorFactory extends BaseConnectorFactory {
     private static final String T = "k8s";
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     private static final Pattern SELECTOR = Pattern.compile("[A-Za-z0-9_./=!,\\- ]{1,256}");
-    private static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
     private static final Param DEPLOYMENT = Param.required("deployment", "deployment name").checkedBy(K8sConnectorFactory::checkName);
     private static final Param SELECTOR_PARAM = Param.optional("selector", "label selector, e.g. app=hhplus-app")
             .checkedBy(K8sConnectorFactory::checkSelector);
@@ -74,6 +74,9 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
 
     @Override
     public String describe(TargetSettings settings) {
+        if (inCluster(settings)) {
+            return "in-cluster service account, namespace " + settings.get("namespace", "(the pod's)");
+        }
         return "context " + settings.get("context", "(current)") + ", namespace " + settings.get("namespace", "(from the context)");
     }
 
@@ -105,8 +108,8 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
             RuntimeException r = e instanceof RuntimeException re ? re : new IllegalStateException(e);
             throw new TargetUnreachableException(cause(r, settings, config), e);
         }
-        return new K8sConnector(client, namespace, config.getMasterUrl() + " (context " + settings.get("context", "(current)")
-                + ", namespace " + namespace + ")");
+        String via = inCluster(settings) ? "in-cluster service account" : "context " + settings.get("context", "(current)");
+        return new K8sConnector(client, namespace, config.getMasterUrl() + " (" + via + ", namespace " + namespace + ")");
     }
 
     /** Lists and logs (a 2,000-pod list is about 1 MB to read and parse in a cold JVM) get four times the call timeout. */
@@ -116,6 +119,9 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
 
     private static Config base(TargetSettings settings) throws TargetUnreachableException {
         String context = settings.get("context");
+        if (inCluster(settings)) {
+            return InClusterConfig.config(settings);
+        }
         Path file = kubeconfig(settings.get("kubeconfig"));
         if (file != null) {
             try {
@@ -124,10 +130,13 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
                 throw new TargetUnreachableException("cannot use kubeconfig " + file + ": " + dev.irm.engine.Failures.describe(e), e);
             }
         }
-        if (Files.exists(SERVICE_ACCOUNT)) {
-            return Config.autoConfigure(context);
-        }
         throw new TargetUnreachableException("no kubeconfig (KUBECONFIG, ~/.kube/config) and not running in a pod", null);
+    }
+
+    /** In a pod (service host set, token mounted) unless a kubeconfig or a context is asked for explicitly. */
+    private static boolean inCluster(TargetSettings settings) {
+        String kubeconfig = settings.get("kubeconfig");
+        return (kubeconfig == null || kubeconfig.isBlank()) && settings.get("context") == null && InClusterConfig.applies(settings);
     }
 
     /** The first existing file of a KUBECONFIG list, else ~/.kube/config if it exists. */
