@@ -31,7 +31,7 @@ public final class CdsTraining {
                 + "clusters: [{name: c, cluster: {server: \"http://" + CLOSED + "\"}}]\nusers: [{name: u, user: {}}]\n"
                 + "contexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n");
         Map<String, String> env = Map.of("XDG_CONFIG_HOME", home.resolve("config").toString(),
-                "XDG_STATE_HOME", home.resolve("state").toString(), "LANG", "C.UTF-8", "KUBECONFIG", kubeconfig.toString());
+                "XDG_STATE_HOME", home.resolve("state").toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(), "LANG", "C.UTF-8", "KUBECONFIG", kubeconfig.toString());
         PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), true, "UTF-8");
         try (TrainingServer redis = TrainingServer.redis(); TrainingServer http = TrainingServer.http()) {
             run(env, nowhere, List.of("--version"));
