@@ -24,7 +24,7 @@ final class LaunchInfo {
         }
         String archive = System.getProperty("irm.archive");
         if (!Boolean.getBoolean("irm.archive.given")) {
-            return List.of(jdk, "archive: " + kind + " " + archive + " (not used: " + (Files.exists(Path.of(archive)) ? "IRM_CDS=0" : "not built; IRM_CDS=0 or training failed") + ")");
+            return List.of(jdk, "archive: " + kind + " " + archive + " (not used: " + (Files.exists(Path.of(archive)) ? "IRM_CDS=0, or older than the jar and its training failed" : "not built: IRM_CDS=0, or its training failed") + ")");
         }
         return List.of(jdk, "archive: " + kind + " " + archive + " (" + used() + ")");
     }
