@@ -16,5 +16,5 @@ if [[ -f "$out" && -z "$(find "$target/irm.jar" "$target/lib" "$root/deploy/imag
   exit 0
 fi
 "$root/deploy/image/java-image.sh" --jar "$target/irm.jar" --lib "$target/lib" --name irm \
-  --tag "irm:$version" --tag irm:latest --out "$out" \
+  --tag "irm:$version" --tag irm:latest --out "$out" --cds-training dev.irm.CdsTraining \
   --java-opts "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss1m -XX:MaxRAMPercentage=75"

@@ -5,14 +5,17 @@
 #
 #   java-image.sh --jar APP.jar --tag REPO:TAG... --out IMAGE.tar [--lib DIR] [--name CMD]
 #                 [--modules m1,m2,...] [--java-opts "OPTS"] [--env NAME=VALUE]... [--user UID]
+#                 [--cds-training MAIN_CLASS]
 #
 # In the image: the JRE in /opt/java, the jar and lib/ in /opt/app, a launcher /usr/local/bin/CMD
 # (the ENTRYPOINT; arguments go to the application), HOME=/home/app, user UID (default 10001).
 # jlinked runtimes are cached by module list and JDK in ${IRM_IMAGE_CACHE:-~/.cache/irm/jre}.
+# --cds-training: run MAIN_CLASS once inside the image's root (unshare -r chroot: no root needed where user
+# namespaces are allowed) and ship the AppCDS archive it writes; skipped, with a note, where that cannot run.
 set -euo pipefail
 
 die() { echo "java-image: $*" >&2; exit 64; }
-jar="" lib="" out="" name="" modules="" java_opts="" user=10001
+jar="" lib="" out="" name="" modules="" java_opts="" user=10001 training=""
 envs=() tags=()
 while (($#)); do
   case "$1" in
@@ -25,7 +28,8 @@ while (($#)); do
     --java-opts) java_opts="$2"; shift 2 ;;
     --env) envs+=("$2"); shift 2 ;;
     --user) user="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --cds-training) training="$2"; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -70,7 +74,7 @@ fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/java-image.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 root="$work/rootfs"
-mkdir -p "$root"/{opt,etc,bin,tmp,home/app,usr/local/bin}
+mkdir -p "$root"/{opt,etc,bin,tmp,proc,home/app,usr/local/bin}
 cp -a "$jre" "$root/opt/java"
 mkdir -p "$root/opt/app"
 cp "$jar" "$root/opt/app/"
@@ -99,9 +103,22 @@ PASSWD
 printf 'root:x:0:\napp:x:%s:\nnogroup:x:65534:\n' "$user" >"$root/etc/group"
 printf 'hosts: files dns\n' >"$root/etc/nsswitch.conf"
 chmod 1777 "$root/tmp" "$root/home/app"
+app_jar="/opt/app/$(basename "$jar")"
+if [[ -n "$training" ]]; then
+  # shellcheck disable=SC2086
+  # a /proc of its own: the loader finds the JRE's libraries through /proc/self/exe ($ORIGIN)
+  if timeout 600 unshare -r -m -p -f --mount-proc="$root/proc" chroot "$root" /opt/java/bin/java $java_opts -XX:ArchiveClassesAtExit=/opt/app/app.jsa \
+       -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$app_jar" "$training" >/dev/null 2>&1 && [[ -s "$root/opt/app/app.jsa" ]]; then
+    java_opts+=" -XX:SharedArchiveFile=/opt/app/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+  else
+    rm -f "$root/opt/app/app.jsa"
+    echo "java-image: no AppCDS archive (the training run needs 'unshare -r chroot'); the image starts slower" >&2
+  fi
+  rm -rf "$root"/tmp/* "$root"/root
+fi
 cat >"$root/usr/local/bin/$name" <<LAUNCHER
 #!/bin/sh
-exec /opt/java/bin/java $java_opts \${JAVA_OPTS:-} -jar /opt/app/$(basename "$jar") "\$@"
+exec /opt/java/bin/java $java_opts \${JAVA_OPTS:-} -jar $app_jar "\$@"
 LAUNCHER
 chmod 755 "$root/usr/local/bin/$name"
 

@@ -22,13 +22,20 @@ import java.util.stream.Stream;
  * so only the first run builds; a new private engine just {@code docker load}s it.
  *
  * <pre>{@code
- * String image = JavaImage.of(jar).name("app").modules("java.base,java.desktop,...").loadInto(docker);
+ * String image = JavaImage.of(jar).name("app").modules(JavaImage.SPRING_BOOT_MODULES).loadInto(docker);
  * docker.docker("run", "-d", "--network", "host", image, "--server.port=18080");
  * }</pre>
  * The image's ENTRYPOINT is {@code /usr/local/bin/NAME} ({@code java OPTS $JAVA_OPTS -jar /opt/app/JAR "$@"}),
  * so the container's arguments are the application's; it runs as uid 10001 with HOME=/home/app.
  */
 public final class JavaImage {
+    /**
+     * The JRE modules a Spring Boot 3 web app needs (Tomcat, actuator, Micrometer, JDBC; jdeps over an unpacked
+     * BOOT-INF/lib). jdeps cannot see into a fat jar, so pass these to {@link #modules(String)}.
+     */
+    public static final String SPRING_BOOT_MODULES = "java.base,java.compiler,java.desktop,java.instrument,java.logging,"
+            + "java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,"
+            + "java.security.sasl,java.sql,java.sql.rowset,java.xml,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.net,jdk.unsupported";
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(3);
 
