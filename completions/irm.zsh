@@ -1041,7 +1041,24 @@ function _picocli_irm_config_usecontext() {
 # default Bash completions and the Readline default filename completions are performed.
 complete -F _complete_irm -o default irm irm.sh irm.bash
 
-# Dynamic values: runbook ids, targets and context names come from irm at completion time.
+# Dynamic values: runbook ids, targets and context names, from irm's cache file when it is
+# fresh (no JVM on a TAB), else from irm itself (which rewrites the cache).
+# _irm_cached KIND: sets _irm_values (no subshell); fails when the cache is missing or stale.
+_irm_cached() {
+  local kind="$1" file="${XDG_CACHE_HOME:-$HOME/.cache}/irm/completion" k v from="" known=0
+  _irm_values=""
+  [[ -f "$file" ]] || return 1
+  while IFS=$'\t' read -r k v; do
+    if [[ "$k" == "$kind-from" ]]; then from="$v" known=1
+    elif [[ "$k" == "$kind" ]]; then _irm_values+="$v"$'\n'
+    fi
+  done <"$file"
+  (( known )) || return 1
+  [[ -n "$from" && "$from" -nt "$file" ]] && return 1
+  if [[ "$kind" == contexts && "$from" != "${IRM_CONFIG:-${XDG_CONFIG_HOME:-$HOME/.config}/irm/config.yaml}" ]]; then
+    return 1
+  fi
+}
 _irm_dynamic() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" kind="" i
   case "$prev" in
@@ -1056,8 +1073,11 @@ _irm_dynamic() {
         extra+=("${COMP_WORDS[i]}" "${COMP_WORDS[i+1]}")
       fi
     done
+    if (( ${#extra[@]} > 0 )) || ! _irm_cached "$kind"; then
+      _irm_values="$(command irm "${extra[@]}" __complete "$kind" 2>/dev/null)"
+    fi
     local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "$(command irm "${extra[@]}" __complete "$kind" 2>/dev/null)" -- "$cur") )
+    COMPREPLY=( $(compgen -W "$_irm_values" -- "$cur") )
     return 0
   fi
   _complete_irm "$@"

@@ -31,7 +31,7 @@ public final class CdsTraining {
                 + "clusters: [{name: c, cluster: {server: \"http://" + CLOSED + "\"}}]\nusers: [{name: u, user: {}}]\n"
                 + "contexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n");
         Map<String, String> env = Map.of("XDG_CONFIG_HOME", home.resolve("config").toString(),
-                "XDG_STATE_HOME", home.resolve("state").toString(), "LANG", "C.UTF-8", "KUBECONFIG", kubeconfig.toString());
+                "XDG_STATE_HOME", home.resolve("state").toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(), "LANG", "C.UTF-8", "KUBECONFIG", kubeconfig.toString());
         PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), true, "UTF-8");
         try (TrainingServer redis = TrainingServer.redis(); TrainingServer http = TrainingServer.http()) {
             run(env, nowhere, List.of("--version"));
@@ -47,10 +47,26 @@ public final class CdsTraining {
                     "--app", "http://" + http.address(), "--prometheus", "http://" + http.address());
             run(env, nowhere, Stream.concat(Stream.of("--timeout", "3s", "diagnose", "redis", "http"), answering.stream()).toList());
             run(env, nowhere, Stream.concat(Stream.of("--timeout", "3s", "run", "redis-oom", "--dry-run"), answering.stream()).toList());
+            kafkaClient();
         } finally {
             try (Stream<Path> all = Files.walk(home)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * Kafka's Admin client is never built against a closed port (the connector's TCP probe stops first),
+     * so one is built here against it, for the ~1,100 kafka-clients classes every real Kafka check loads.
+     */
+    private static void kafkaClient() {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of(
+                "bootstrap.servers", CLOSED, "request.timeout.ms", 300, "default.api.timeout.ms", 400,
+                "socket.connection.setup.timeout.ms", 200, "socket.connection.setup.timeout.max.ms", 200))) {
+            admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions().timeoutMs(400)).nodes()
+                    .get(600, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception | LinkageError e) {
+            System.err.println("kafka client: " + e);
         }
     }
 

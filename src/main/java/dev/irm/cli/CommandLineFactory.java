@@ -39,8 +39,8 @@ public final class CommandLineFactory {
         CliEnvironment environment = new CliEnvironment(env, System.console() != null);
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            return printVersion(o);
+        if (args.length >= 1 && args.length <= 2 && isVersion(args[0]) && (args.length == 1 || isVerbose(args[1]))) {
+            return printVersion(o, args.length == 2);
         }
         RunbookCatalog.prefetchBuiltIns();
         int code;
@@ -58,16 +58,27 @@ public final class CommandLineFactory {
     }
 
     /** {@code irm --version} alone skips building the command model: it is the start-up people time. */
-    private static int printVersion(PrintWriter out) {
+    private static int printVersion(PrintWriter out, boolean verbose) {
         try {
             for (String line : new VersionProvider().getVersion()) {
                 out.println(line);
+            }
+            if (verbose) {
+                LaunchInfo.lines().forEach(out::println);
             }
             out.flush();
             return ExitCode.OK;
         } catch (java.io.IOException ex) {
             throw new java.io.UncheckedIOException(ex);
         }
+    }
+
+    private static boolean isVersion(String arg) {
+        return arg.equals("--version") || arg.equals("-V");
+    }
+
+    private static boolean isVerbose(String arg) {
+        return arg.equals("-v") || arg.equals("--verbose");
     }
 
     private static IParameterExceptionHandler parameterHandler() {

@@ -1,7 +1,5 @@
 package dev.irm.cli;
 
-import dev.irm.connector.ConnectorRegistry;
-import dev.irm.runbook.LoadedRunbook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,7 +9,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code irm __complete runbooks|targets|contexts}: values for the completion script, one a line.
- * Hidden; never fails loudly (a broken runbook folder or config just completes nothing).
+ * Hidden; never fails loudly (a broken runbook folder or config just completes nothing). Loading the
+ * catalog or config refreshes {@link CompletionCache}, which the script reads first.
  */
 @Command(name = "__complete", hidden = true, description = "Values for shell completion.")
 public final class CompleteCommand implements Callable<Integer> {
@@ -27,10 +26,11 @@ public final class CompleteCommand implements Callable<Integer> {
         List<String> values = new ArrayList<>();
         try {
             switch (kind) {
-                case "runbooks" -> session.catalog().all().stream().map(LoadedRunbook::id).sorted().forEach(values::add);
+                case "runbooks" -> values.addAll(session.runbookIds());
                 case "targets" -> {
-                    values.addAll(ConnectorRegistry.TARGETS);
-                    values.add("all");
+                    values.addAll(CompletionCache.targets());
+                    CompletionCache.update(session.environment().env(), java.util.Map.of(CompletionCache.TARGETS,
+                            new CompletionCache.Entry(CompletionCache.code(), values)));
                 }
                 case "contexts" -> values.addAll(session.config().contexts().keySet());
                 default -> {

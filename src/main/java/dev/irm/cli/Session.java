@@ -12,6 +12,7 @@ import dev.irm.runbook.Durations;
 import dev.irm.runbook.LoadedRunbook;
 import dev.irm.runbook.RunbookCatalog;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,10 @@ final class Session {
     IrmConfig config() {
         if (config == null) {
             config = store.read();
+            if (root.config == null) {
+                CompletionCache.update(environment().env(), Map.of(CompletionCache.CONTEXTS,
+                        new CompletionCache.Entry(store.file(), List.copyOf(config.contexts().keySet()))));
+            }
         }
         return config;
     }
@@ -89,6 +94,12 @@ final class Session {
         if (catalog == null) {
             catalog = RunbookCatalog.load(root.runbookDirs, registry());
             warn(catalog.warnings());
+            if (root.runbookDirs.isEmpty()) {
+                Path code = CompletionCache.code();
+                CompletionCache.update(environment().env(), Map.of(
+                        CompletionCache.RUNBOOKS, new CompletionCache.Entry(code, runbookIds()),
+                        CompletionCache.TARGETS, new CompletionCache.Entry(code, CompletionCache.targets())));
+            }
         }
         return catalog;
     }
@@ -98,6 +109,10 @@ final class Session {
         PrintWriter err = root.spec.commandLine().getErr();
         warnings.forEach(w -> err.println(w));
         err.flush();
+    }
+
+    List<String> runbookIds() {
+        return catalog().all().stream().map(LoadedRunbook::id).sorted().toList();
     }
 
     /** {@code --lang}, else the locale: {@code ko} or {@code en}. */

@@ -37,6 +37,13 @@ import redis.clients.jedis.Jedis;
 public final class BenchMain {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Target DIAGNOSE_ALL = Target.atMost(1000, "ms");
+    private static final String ALL_SEEDED = "irm diagnose all, six seeded targets (ms)";
+    private static final String RATIO = "manual routine ÷ irm diagnose all (same run, interleaved)";
+    private static final String REDIS = "irm diagnose redis (ms; redis-cli ×7 beside it)";
+    private static final String BLACK_HOLED = "every target black-holed (ms)";
+    private static final String PODS = "irm diagnose k8s, 2,000 pods on the mock (ms)";
+    private static final String RSS = "peak RSS, irm diagnose all (MiB)";
+    private static final String TAB = "one TAB of dynamic completion, warm cache (ms)";
 
     private final Path project;
     private final int runs;
@@ -45,6 +52,10 @@ public final class BenchMain {
     private final List<Fact> facts = new ArrayList<>();
     private Path work;
     private Path labConfig;
+    private String loadAtStart = "?";
+    /** Issue 16's table: figure → {value, goal and verdict}, in the issue's order; filled in by the sections. */
+    private final Map<String, String[]> goals = new LinkedHashMap<>();
+    private String launcher = "";
 
     interface Section {
         void run() throws Exception;
@@ -73,9 +84,17 @@ public final class BenchMain {
         work = Files.createTempDirectory("irm-bench");
         labConfig = config("lab", Lab.variables());
         Proc.run(env(Map.of(), labConfig), irm("--version"), 600); // builds the jar and the AppCDS archive if needed
+        for (String figure : List.of(ALL_SEEDED, RATIO, REDIS, BLACK_HOLED, PODS, RSS, TAB)) {
+            goals.put(figure, new String[] {"not measured", "its section failed or was not run: see the rows below"});
+        }
+        loadAtStart = Proc.load();
+        launcher = Proc.run(env(Map.of(), labConfig), irm("--version", "-v"), 600).out().lines()
+                .filter(l -> l.startsWith("JDK:") || l.startsWith("archive:")).collect(Collectors.joining("; "));
         section("startup", this::startup);
+        section("completion: one TAB", this::completion);
         Map<String, LabSection> labSections = new LinkedHashMap<>();
         labSections.put("irm diagnose redis vs redis-cli ×7", this::redisRoutine);
+        labSections.put("jdk and start-up archive A/B", this::jdkAb);
         labSections.put("irm diagnose all vs the manual routine", this::diagnoseAll);
         labSections.put("irm diagnose all without the lag trend window", this::diagnoseAllWithoutTrend);
         labSections.put("peak RSS of irm diagnose all", this::peakRss);
@@ -97,6 +116,15 @@ public final class BenchMain {
         facts.add(new Fact("bench wall time", (System.nanoTime() - started) / 1_000_000_000 + " s", runs + " timed runs per row"));
         write();
         deleteRecursively(work);
+    }
+
+    private void goal(String figure, Object value, String verdict) {
+        goals.put(figure, new String[] {String.valueOf(value), verdict + "; load " + Proc.load()});
+    }
+
+    /** A timing row, with the load average at the time it was taken (the machine may be shared). */
+    private void add(Timing t) {
+        timings.add(t.withNote("load " + Proc.load()));
     }
 
     /** Runs one measurement; whatever goes wrong becomes an error row and the bench goes on. */
@@ -144,36 +172,121 @@ public final class BenchMain {
         Path hello = Files.createDirectories(work.resolve("hello"));
         Files.writeString(hello.resolve("Hello.java"), "public class Hello { public static void main(String[] a) { System.out.println(\"hi\"); } }");
         Proc.run(Map.of(), List.of("javac", "-d", hello.toString(), hello.resolve("Hello.java").toString()), 60);
-        timings.add(Proc.time("bare JVM start (java Hello)", runs, Map.of(), List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        add(Proc.time("bare JVM start (java Hello)", runs, Map.of(), List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", hello.toString(), "Hello"), "anchor for irm --version", Proc.Expect.exit(0)));
         Timing version = Proc.time("irm --version", runs, env(Map.of(), labConfig), irm("--version"), "", Proc.Expect.exit(0));
-        timings.add(version.withNote(Target.atMost(120, "ms").verdict(version.median())));
+        add(version.withNote(Target.atMost(120, "ms").verdict(version.median())));
     }
 
     private void redisRoutine(Lab lab) throws Exception {
         require(lab, "redis");
-        Timing manual = Proc.time("manual Redis routine (redis-cli ×7)", runs, Map.of(), Proc.bash(ManualRoutine.redis(lab.redis.port())),
-                "seed 000 §3.3 commands; what irm diagnose redis is compared with", Proc.Expect.exit(0));
-        Timing irm = Proc.time("irm diagnose redis (maxmemory full, noeviction)", runs, env(Map.of("IRM_REDIS_URL", lab.redis.url()), labConfig),
-                irm("diagnose", "redis", "-o", "json"), "", reached(List.of("redis"), null));
-        timings.add(manual);
-        timings.add(irm.withNote(Target.atMost(200, "ms").verdict(irm.median())));
+        List<Timing> ab = Proc.interleaved(runs, List.of(
+                new Proc.Variant("manual Redis routine (redis-cli ×7)", Map.of(), Proc.bash(ManualRoutine.redis(lab.redis.port())),
+                        "seed 000 §3.3 commands; what irm diagnose redis is compared with (interleaved)", Proc.Expect.exit(0)),
+                new Proc.Variant("irm diagnose redis (maxmemory full, noeviction)", env(Map.of("IRM_REDIS_URL", lab.redis.url()), labConfig),
+                        irm("diagnose", "redis", "-o", "json"), "", reached(List.of("redis"), null))));
+        Timing manual = ab.get(0);
+        Timing irm = ab.get(1);
+        add(manual);
+        add(irm.withNote(Target.atMost(200, "ms").verdict(irm.median())));
+        goal(REDIS, irm.median(), Target.atMost(200, "ms").verdict(irm.median()) + " (redis-cli ×7: " + manual.median() + " ms)");
         facts.add(new Fact("redis-cli routine ÷ irm diagnose redis", ratio(manual, irm), "no own target (irm starts a JVM; redis-cli does not)"));
+    }
+
+    /**
+     * The JVM bin/irm picks and its archive, A/B in one interleaved series: every JDK >= 17 in
+     * /usr/lib/jvm, each with its archive (AppCDS on 17-24, AOT cache on 25+) and without (IRM_CDS=0).
+     */
+    private void jdkAb(Lab lab) throws Exception {
+        require(lab, "redis");
+        List<Proc.Variant> variants = new ArrayList<>();
+        for (Path jdk : jdks()) {
+            for (boolean archive : List.of(true, false)) {
+                Map<String, String> env = env(Map.of("IRM_REDIS_URL", lab.redis.url()), labConfig);
+                env.put("JAVA_HOME", jdk.toString());
+                env.put("IRM_CDS", archive ? "1" : "0");
+                variants.add(new Proc.Variant("irm diagnose redis on " + jdk.getFileName() + (archive ? ", with its archive" : ", IRM_CDS=0"), env,
+                        irm("diagnose", "redis", "-o", "json"), "JAVA_HOME set; interleaved with the other JDK rows", reached(List.of("redis"), null)));
+            }
+        }
+        Proc.interleaved(runs, variants).forEach(t -> add(t.withNote(Target.atMost(200, "ms").verdict(t.median()))));
+    }
+
+    /** Each JDK >= 17 under /usr/lib/jvm (symlinked duplicates once), oldest first. */
+    private static List<Path> jdks() throws IOException {
+        Map<Path, Path> real = new LinkedHashMap<>();
+        try (Stream<Path> all = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path dir : all.sorted().toList()) {
+                Path release = dir.resolve("release");
+                if (Files.isExecutable(dir.resolve("bin/java")) && Files.exists(release)) {
+                    String version = Files.readAllLines(release).stream().filter(l -> l.startsWith("JAVA_VERSION=")).findFirst().orElse("")
+                            .replaceAll("[^0-9.]", "");
+                    int feature = version.isEmpty() ? 0 : Integer.parseInt(version.split("\\.")[0]);
+                    if (feature >= 17) {
+                        real.putIfAbsent(dir.toRealPath(), dir);
+                    }
+                }
+            }
+        }
+        return List.copyOf(real.values());
+    }
+
+    /**
+     * One TAB of dynamic completion (bash, the generated script): with a warm cache file (no JVM)
+     * and with none (irm __complete through bin/irm, which writes it). Timed inside one bash with
+     * $EPOCHREALTIME, so shell start-up and sourcing the script are not counted.
+     */
+    private void completion() throws Exception {
+        Path cache = Files.createDirectories(work.resolve("cache"));
+        Path bin = Files.createDirectories(work.resolve("completion-bin"));
+        Path link = bin.resolve("irm");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, project.resolve("bin/irm"));
+        String script = """
+                source '%s'
+                tab() { COMP_WORDS=(irm run redis-o); COMP_CWORD=2; COMPREPLY=(); _irm_dynamic irm; [[ "${COMPREPLY[*]}" == redis-oom ]] || { echo "bad: ${COMPREPLY[*]}" >&2; exit 1; }; }
+                time_tab() { local t0=$EPOCHREALTIME; tab; local t1=$EPOCHREALTIME; echo "$1 $(( 10#${t1//[.,]/} - 10#${t0//[.,]/} ))"; }
+                for ((i = 0; i <= %d; i++)); do rm -f '%s/irm/completion'; time_tab cold; time_tab warm; done
+                """.formatted(project.resolve("completions/irm.bash"), runs, cache);
+        Map<String, String> env = env(Map.of("XDG_CACHE_HOME", cache.toString(), "PATH", bin + ":" + System.getenv("PATH")), labConfig);
+        Proc.Result r = Proc.run(env, Proc.bash(script), Proc.RUN_TIMEOUT_SECONDS * (runs + 1));
+        Proc.Expect.exit(0).check(r);
+        Map<String, List<Long>> byKind = new LinkedHashMap<>();
+        r.out().lines().skip(2).map(l -> l.split(" ")).forEach(f -> byKind.computeIfAbsent(f[0], k -> new ArrayList<>()).add(Long.parseLong(f[1])));
+        Target tab = Target.atMost(50, "ms");
+        // bash prints µs: a warm TAB is well under a millisecond
+        Timing warmUs = new Timing("", byKind.get("warm"), "");
+        Timing coldUs = new Timing("", byKind.get("cold"), "");
+        Timing warm = new Timing("one TAB of dynamic completion, warm cache (irm run redis-o → redis-oom)",
+                byKind.get("warm").stream().map(us -> (us + 999) / 1000).toList(), "bash, the generated script; values from the cache file, no JVM; median "
+                + warmUs.median() + " µs (ms rounded up)");
+        Timing cold = new Timing("one TAB of dynamic completion, no cache (irm __complete via bin/irm)",
+                byKind.get("cold").stream().map(us -> us / 1000).toList(), "a JVM start, then the cache is written");
+        add(warm.withNote(tab.verdict(warm.median())));
+        goal(TAB, warmUs.median() / 1000.0, tab.verdict(warmUs.median() / 1000.0) + " (no cache: " + cold.median() + " ms, a JVM)");
+        add(cold.withNote(tab.verdict(cold.median())));
+        facts.add(new Fact("no-cache TAB ÷ warm-cache TAB", ratio(coldUs, warmUs), "what the cache saves (from µs)"));
     }
 
     /** The headline: {@code irm diagnose all} on six seeded targets against the manual routine, as a ratio. */
     private void diagnoseAll(Lab lab) throws Exception {
         Map<String, String> parts = ManualRoutine.forLab(lab, System.getProperty("java.class.path"));
         String missing = lab.missing().isEmpty() ? "" : "without " + String.join(", ", lab.missing().keySet()) + " (did not start)";
-        Timing manual = Proc.time("manual routine (" + String.join(" + ", parts.keySet()) + ")", runs, Map.of(),
-                Proc.bash(String.join("", parts.values())), join("redis-cli ×7, mariadb ×3, Kafka tools ×3 (one JVM each), docker ps/stats/logs; irm must be ≥ 5× faster", missing),
-                Proc.Expect.exit(0));
         AtomicReference<JsonNode> last = new AtomicReference<>();
-        Timing irm = Proc.time("irm diagnose all (" + lab.targets().size() + " targets, seeded faults)", runs, env(lab.env(), labConfig),
-                irm(diagnoseAllArgs(lab)), join(missing, ""), reached(lab.targets(), last));
-        timings.add(manual);
-        timings.add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
+        List<Timing> ab = Proc.interleaved(runs, List.of(
+                new Proc.Variant("manual routine (" + String.join(" + ", parts.keySet()) + ")", Map.of(), Proc.bash(String.join("", parts.values())),
+                        join("redis-cli ×7, mariadb ×3, Kafka tools ×3 (one JVM each), docker ps/stats/logs, interleaved with irm; irm must be ≥ 5× faster", missing),
+                        Proc.Expect.exit(0)),
+                new Proc.Variant("irm diagnose all (" + lab.targets().size() + " targets, seeded faults)", env(lab.env(), labConfig),
+                        irm(diagnoseAllArgs(lab)), join(missing, ""), reached(lab.targets(), last))));
+        Timing manual = ab.get(0);
+        Timing irm = ab.get(1);
+        add(manual);
+        add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
         facts.add(new Fact("manual routine ÷ irm diagnose all", ratio(manual, irm), Target.atLeast(5, "×").verdict(ratio(manual, irm))));
+        goal(ALL_SEEDED, irm.median(), DIAGNOSE_ALL.verdict(irm.median()) + " (in-process durationMs of the last run: "
+                + (last.get() == null ? "?" : last.get().path("durationMs").asLong()) + ")");
+        goal(RATIO, ratio(manual, irm), Target.atLeast(5, "×").verdict(ratio(manual, irm)) + " (manual " + manual.median() + " ms)");
         JsonNode root = last.get();
         addTargetDurations("seeded faults", root);
         for (Map.Entry<String, String> part : parts.entrySet()) {
@@ -188,7 +301,7 @@ public final class BenchMain {
         vars.put("samples", "1");
         Timing irm = Proc.time("irm diagnose all, kafka-lag samples=1 (no trend window)", runs, env(lab.env(), config("no-trend", vars)),
                 irm(diagnoseAllArgs(lab)), "context variable samples: 1", reached(lab.targets(), null));
-        timings.add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
+        add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
     }
 
     private static String[] diagnoseAllArgs(Lab lab) {
@@ -207,6 +320,7 @@ public final class BenchMain {
         double medianMib = kib.get(kib.size() / 2) / 1024.0;
         facts.add(new Fact("peak RSS of irm diagnose all, MiB (median of " + kib.size() + ", max " + Math.round(kib.get(kib.size() - 1) / 1024.0) + ")",
                 Math.round(medianMib), Target.atMost(150, "MiB").verdict(medianMib)));
+        goal(RSS, Math.round(medianMib), Target.atMost(150, "MiB").verdict(medianMib));
     }
 
     /** Where start-up goes: how many classes one {@code irm diagnose all} loads, and how many come from the AppCDS archive. */
@@ -221,7 +335,7 @@ public final class BenchMain {
                 .map(BenchMain::library).collect(Collectors.groupingBy(s -> s, Collectors.counting()));
         String top = byLibrary.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-        facts.add(new Fact("classes loaded by irm diagnose all", lines.size(), shared + " from the AppCDS archive"));
+        facts.add(new Fact("classes loaded by irm diagnose all", lines.size(), shared + " from the start-up archive (AOT cache or AppCDS)"));
         facts.add(new Fact("irm diagnose all timeline from -Xlog uptime (ms)", "Main " + uptimeOf(lines, "dev.irm.Main ")
                 + ", first connector " + uptimeOf(lines, "dev.irm.connector.redis.") + ", last class " + uptimeOf(lines, ""),
                 "JVM boot until Main; CLI, config and runbook catalog until the first connector class; then the targets"));
@@ -263,7 +377,7 @@ public final class BenchMain {
                 env(Map.of("IRM_KAFKA_BOOTSTRAP", lab.kafka.bootstrapServers()), config("kafka-scale", vars)),
                 irm("diagnose", "kafka", "-o", "json"), "whole command; target lag ≤ 1 s: the steps' own times are in the figures",
                 reached(List.of("kafka"), last, true));
-        timings.add(irm);
+        add(irm);
         addUnknownChecks("kafka, 1,000 partitions", last.get());
         JsonNode lag = check(last.get(), "kafka.group-lag");
         facts.add(new Fact("kafka.group-lag step, 1,000 partitions (ms)", lag.path("durationMs").asLong(),
@@ -283,8 +397,9 @@ public final class BenchMain {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         Timing irm = Proc.time("irm diagnose k8s (" + pods + " pods of the app, mock API server)", runs, env(Map.of("KUBECONFIG",
                 lab.env().get("KUBECONFIG")), labConfig), irm("diagnose", "k8s", "-o", "json"),
-                "§3 sets no target of its own; diagnose all's budget is 1.0 s", reached(List.of("k8s"), last, true));
-        timings.add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
+                "issue 16: 2,000 pods within 1.5 s", reached(List.of("k8s"), last, true));
+        add(irm.withNote(Target.atMost(1500, "ms").verdict(irm.median())));
+        goal(PODS, irm.median(), Target.atMost(1500, "ms").verdict(irm.median()));
         addSlowestChecks("k8s, " + pods + " pods", last.get());
         addUnknownChecks("k8s, " + pods + " pods", last.get());
     }
@@ -314,7 +429,7 @@ public final class BenchMain {
             Timing irm = Proc.time("irm diagnose mysql (500 connections in the processlist, max 600)", runs,
                     env(Map.of("IRM_MYSQL_URL", lab.env().get("IRM_MYSQL_URL")), labConfig), irm("diagnose", "mysql", "-o", "json"),
                     "§3 sets no target of its own; diagnose all's budget is 1.0 s", reached(List.of("mysql"), last, true));
-            timings.add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
+            add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
             addSlowestChecks("mysql, 500 connections", last.get());
             addUnknownChecks("mysql, 500 connections", last.get());
         } finally {
@@ -341,8 +456,8 @@ public final class BenchMain {
             Timing irm = Proc.time("irm run redis-oom --dry-run (SCAN count of cache:*, 1,000,000 keys)", runs,
                     env(Map.of("IRM_REDIS_URL", redis.url()), labConfig), irm("run", "redis-oom", "--dry-run", "-o", "json"),
                     "whole dry run: JVM, every read step, the count; target SCAN ≥ 0.8× redis-cli: see the figures", capture(last, Proc.Expect.exit(0, 1, 2)));
-            timings.add(manual);
-            timings.add(irm);
+            add(manual);
+            add(irm);
             long countMs = scanStepMillis(last.get());
             double throughput = countMs <= 0 ? -1 : Math.round(manual.median() * 100.0 / countMs) / 100.0;
             facts.add(new Fact("SCAN throughput, irm's count step ÷ redis-cli --scan (redis-cli ms " + manual.median() + ", irm step ms " + countMs + ")",
@@ -391,7 +506,7 @@ public final class BenchMain {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         Timing refused = Proc.time("irm diagnose all, every target refused", runs, env(deadEnv(() -> "127.0.0.1:" + FreePorts.next()), labConfig),
                 irm("diagnose", "all", "-o", "json"), "6 × TARGET.reachable CRITICAL", capture(last, allDown()));
-        timings.add(refused.withNote(bound.verdict(refused.median())));
+        add(refused.withNote(bound.verdict(refused.median())));
         addTargetDurations("every target refused", last.get());
         List<FreePorts.BlackHole> holes = new ArrayList<>();
         try {
@@ -400,13 +515,15 @@ public final class BenchMain {
                 holes.add(hole);
                 return hole.address();
             }), labConfig), irm("diagnose", "all", "-o", "json"), "accepts, never answers", capture(last, allDown()));
-            timings.add(silent.withNote(bound.verdict(silent.median())));
+            add(silent.withNote(bound.verdict(silent.median())));
+            goal(BLACK_HOLED, silent.median(), bound.verdict(silent.median()) + " (in-process durationMs of the last run: "
+                    + last.get().path("durationMs").asLong() + ")");
             addTargetDurations("every target black-holed", last.get());
 
             Map<String, String> redisOnly = Map.of("IRM_REDIS_URL", "redis://127.0.0.1:" + FreePorts.next());
-            timings.add(Proc.time("irm diagnose redis, refused port", runs, env(redisOnly, labConfig), irm("diagnose", "redis"),
+            add(Proc.time("irm diagnose redis, refused port", runs, env(redisOnly, labConfig), irm("diagnose", "redis"),
                     "→ CRITICAL; target ≤ 2.5 s (everything dead)", Proc.Expect.exit(2)));
-            timings.add(Proc.time("irm diagnose redis, black-holed port", runs, env(Map.of("IRM_REDIS_URL", "redis://" + holes.get(0).address()),
+            add(Proc.time("irm diagnose redis, black-holed port", runs, env(Map.of("IRM_REDIS_URL", "redis://" + holes.get(0).address()),
                     labConfig), irm("diagnose", "redis"), "→ CRITICAL, about the 1 s timeout; target ≤ 2.5 s (everything dead)",
                     Proc.Expect.exit(2)));
         } finally {
@@ -562,9 +679,14 @@ public final class BenchMain {
         Files.createDirectories(out);
         StringBuilder md = new StringBuilder();
         md.append("# irm benchmark\n\n").append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores, Java ").append(System.getProperty("java.version")).append(", ").append(runs)
-                .append(" timed runs each after one warm-up. Wall times in ms; targets from issue 7 §3. How: [bench/README.md](../README.md).\n\n")
-                .append("| what | median | min | max | runs | note |\n| --- | --- | --- | --- | --- | --- |\n");
+                .append(" cores, load average ").append(loadAtStart).append(" at the start, ").append(Proc.load()).append(" at the end; ")
+                .append(runs).append(" timed runs each after one warm-up. bin/irm ran on ").append(launcher.isEmpty() ? "?" : launcher)
+                .append(" (the bench itself on Java ").append(System.getProperty("java.version"))
+                .append("). Wall times in ms; goals from issue 16 (and issue 7 §3). How: [bench/README.md](../README.md).\n\n")
+                .append("Issue 16's table (goal, verdict and the load average when measured):\n\n| figure | value | goal |\n| --- | --- | --- |\n");
+        goals.forEach((figure, v) -> md.append("| ").append(Markdown.cell(figure)).append(" | ").append(Markdown.cell(v[0])).append(" | ")
+                .append(Markdown.cell(v[1])).append(" |\n"));
+        md.append("\nEvery row:\n\n| what | median | min | max | runs | note |\n| --- | --- | --- | --- | --- | --- |\n");
         timings.forEach(t -> md.append(t.row()).append('\n'));
         md.append("\n| figure | value | note |\n| --- | --- | --- |\n");
         facts.forEach(f -> md.append(f.row()).append('\n'));
@@ -576,6 +698,8 @@ public final class BenchMain {
         json.put("sections", only.isEmpty() ? "all" : String.join(",", only));
         json.put("cores", Runtime.getRuntime().availableProcessors());
         json.put("java", System.getProperty("java.version"));
+        json.put("irmLauncher", launcher);
+        json.put("loadAverage", Map.of("start", loadAtStart, "end", Proc.load()));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Timing t : timings) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -591,6 +715,9 @@ public final class BenchMain {
             rows.add(row);
         }
         json.put("timings", rows);
+        Map<String, Object> issue16 = new LinkedHashMap<>();
+        goals.forEach((figure, v) -> issue16.put(figure, Map.of("value", v[0], "goal", v[1])));
+        json.put("issue16", issue16);
         List<Map<String, Object>> figures = new ArrayList<>();
         for (Fact f : facts) {
             Map<String, Object> row = new LinkedHashMap<>();

@@ -89,6 +89,44 @@ final class Proc {
         return new Timing(name, millis, note);
     }
 
+    /** One command to time next to others: see {@link #interleaved}. */
+    record Variant(String name, Map<String, String> env, List<String> command, String note, Expect expect) {
+    }
+
+    /**
+     * A/B on a loaded machine: one warm-up of each variant, then {@code runs} rounds that run each
+     * variant once in turn, so every variant sees the same load. One timing per variant, in order.
+     */
+    static List<Timing> interleaved(int runs, List<Variant> variants) throws IOException, InterruptedException {
+        List<List<Long>> millis = new ArrayList<>();
+        for (Variant v : variants) {
+            v.expect().check(run(v.env(), v.command(), RUN_TIMEOUT_SECONDS));
+            millis.add(new ArrayList<>());
+        }
+        for (int i = 0; i < runs; i++) {
+            for (int k = 0; k < variants.size(); k++) {
+                Variant v = variants.get(k);
+                Result r = run(v.env(), v.command(), RUN_TIMEOUT_SECONDS);
+                v.expect().check(r);
+                millis.get(k).add(r.millis());
+            }
+        }
+        List<Timing> timings = new ArrayList<>();
+        for (int k = 0; k < variants.size(); k++) {
+            timings.add(new Timing(variants.get(k).name(), millis.get(k), variants.get(k).note()));
+        }
+        return timings;
+    }
+
+    /** The 1-minute load average (/proc/loadavg), "?" where there is none. */
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     static Timing time(String name, int runs, Map<String, String> env, List<String> command, String note)
             throws IOException, InterruptedException {
         return time(name, runs, env, command, note, Expect.ANY);

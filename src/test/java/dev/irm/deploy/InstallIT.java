@@ -79,10 +79,10 @@ class InstallIT {
         assertTrue(list.out().contains("\"redis-oom\""), list.out());
         assertFalse(list.err().contains("building"), "the installed launcher never builds: " + list.err());
         try (Stream<Path> cache = Files.list(dir.resolve("home/.cache/irm"))) {
-            assertTrue(cache.anyMatch(p -> p.toString().endsWith(".jsa")), "CDS archive in ~/.cache/irm");
+            assertTrue(cache.anyMatch(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot")), "CDS archive or AOT cache in ~/.cache/irm");
         }
         try (Stream<Path> installed = Files.walk(prefix)) {
-            assertTrue(installed.noneMatch(p -> p.toString().endsWith(".jsa")), "nothing written into the prefix");
+            assertTrue(installed.noneMatch(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot")), "nothing written into the prefix");
         }
         assertTrue(Files.isRegularFile(prefix.resolve("share/bash-completion/completions/irm")));
         assertTrue(Files.isRegularFile(prefix.resolve("share/zsh/site-functions/_irm")));

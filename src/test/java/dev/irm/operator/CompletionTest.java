@@ -68,4 +68,59 @@ class CompletionTest {
         assertTrue(lines.get(4).contains("redis") && lines.get(4).contains("all"), lines.get(4));
         assertEquals("prod staging", lines.get(5));
     }
+
+    /**
+     * One TAB with a warm cache starts no JVM: the PATH's {@code java} records every start, irm is run
+     * through it. The cache is written by the first (cold) completion of each kind, and a config edited
+     * after it sends the next TAB back to irm.
+     */
+    @Test
+    void aWarmCacheCompletesWithoutStartingAJvm() throws Exception {
+        Path home = Files.createTempDirectory("irm-complete-cache");
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path calls = home.resolve("java-calls");
+        Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
+        executable(bin.resolve("java"), "#!/bin/sh\necho started >> '" + calls + "'\nexec '" + realJava + "' \"$@\"\n");
+        executable(bin.resolve("irm"), "#!/bin/sh\nexec java -cp '" + System.getProperty("java.class.path") + "' dev.irm.Main \"$@\"\n");
+        Path config = home.resolve("config.yaml");
+        Files.writeString(config, "contexts:\n  blue: {}\n  green: {}\n");
+        Path cache = home.resolve("cache/irm/completion");
+        String script = """
+                source '%s'
+                complete_line() { COMP_WORDS=("$@"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=(); _irm_dynamic irm; echo "${COMPREPLY[*]}"; }
+                starts() { if [[ -f '%s' ]]; then wc -l < '%s'; else echo 0; fi; }
+                complete_line irm run redis-d; starts
+                complete_line irm show redis-o; starts
+                complete_line irm diagnose my; starts
+                complete_line irm --context ''; starts
+                complete_line irm --context g; starts
+                touch -d '-1 hour' '%s'
+                printf 'contexts:\\n  blue: {}\\n  green: {}\\n  grey: {}\\n' > '%s'
+                complete_line irm --context g; starts
+                complete_line irm --context g; starts
+                """.formatted(PROJECT.resolve("completions/irm.bash"), calls, calls, cache, config);
+        ProcessBuilder pb = new ProcessBuilder("bash", "--norc", "--noprofile", "-c", script);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("IRM_CONFIG", config.toString());
+        pb.environment().put("XDG_CACHE_HOME", home.resolve("cache").toString());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim).toList();
+        assertEquals(0, p.exitValue(), lines.toString());
+        assertEquals(List.of(
+                "redis-down", "1",          // cold: irm __complete runbooks, which writes the cache
+                "redis-oom", "1",           // runbook ids from the cache
+                "mysql", "1",               // targets too (written with the runbooks)
+                "blue green", "2",          // contexts were not cached yet
+                "green", "2",               // now they are
+                "green grey", "3",          // the config is newer than the cache: irm again
+                "green grey", "3"), lines);
+        assertTrue(Files.readString(cache).contains("contexts\tgrey\n"), Files.readString(cache));
+    }
+
+    private static void executable(Path file, String text) throws java.io.IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
 }

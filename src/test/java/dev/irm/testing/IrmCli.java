@@ -30,6 +30,7 @@ public final class IrmCli {
             throw new UncheckedIOException(e);
         }
         env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
         env.put("IRM_CONFIG", home.resolve("config.yaml").toString());
         env.put("USER", "tester");
         env.put("HOSTNAME", "testhost");

@@ -84,7 +84,7 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
     /** Only local defaults apply: configured when a kubeconfig exists or this runs in a pod. */
     @Override
     public String notConfigured(TargetSettings settings) {
-        if (kubeconfig(settings.get("kubeconfig")) != null || Files.exists(SERVICE_ACCOUNT)) {
+        if (kubeconfig(settings.get("kubeconfig")) != null || InClusterConfig.applies(settings)) {
             return null;
         }
         String home = settings.get("kubeconfig", "~/.kube/config");

@@ -64,11 +64,14 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
         return "kafka-broker-down";
     }
 
+    /** ApiVersions v2 (request header v1, client id "irm", empty body), length-prefixed. */
+    private static final byte[] API_VERSIONS_REQUEST = {0, 0, 0, 13, 0, 18, 0, 2, 0, 0, 0, 1, 0, 3, 'i', 'r', 'm'};
+
     @Override
     public Connector open(TargetSettings settings) throws TargetUnreachableException {
         long started = System.nanoTime();
         int callMs = settings.timeoutMillis();
-        probe(bootstrap(settings), callMs);
+        probe(bootstrap(settings), callMs, speaksPlaintext(settings));
         Admin admin;
         try {
             admin = Admin.create(config(settings));
@@ -110,11 +113,20 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
         return settings.get("bootstrap", "127.0.0.1:9092");
     }
 
+    /** PLAINTEXT and SASL_PLAINTEXT listeners answer ApiVersions before any authentication (KIP-35, KIP-152). */
+    private static boolean speaksPlaintext(TargetSettings settings) {
+        String protocol = settings.withPrefix("properties.").get("security.protocol");
+        return protocol == null || protocol.equalsIgnoreCase("PLAINTEXT") || protocol.equalsIgnoreCase("SASL_PLAINTEXT");
+    }
+
     /**
      * A plain TCP connect to the bootstrap addresses first: the Admin client reports a refused or
      * silent broker only as a generic timeout after its full deadline, this says which in milliseconds.
+     * On a plaintext listener it also sends one ApiVersions request and waits the call timeout for any
+     * answer: a port that accepts but never answers (a hung broker, a black hole) is known after one call
+     * timeout, not after the Admin client's longer metadata wait, and without loading that client.
      */
-    private static void probe(String bootstrap, int callMs) throws TargetUnreachableException {
+    private static void probe(String bootstrap, int callMs, boolean plaintext) throws TargetUnreachableException {
         String[] servers = bootstrap.split(",");
         int eachMs = Math.max(200, callMs / servers.length);
         String last = "no bootstrap server";
@@ -131,13 +143,25 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
             } catch (NumberFormatException e) {
                 throw new TargetUnreachableException("bad bootstrap server '" + s + "' (expected HOST:PORT)", e);
             }
+            boolean connected = false;
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(host, port), eachMs);
-                return;
+                connected = true;
+                if (!plaintext) {
+                    return;
+                }
+                socket.setSoTimeout(callMs);
+                socket.getOutputStream().write(API_VERSIONS_REQUEST);
+                if (socket.getInputStream().read() >= 0) {
+                    return;
+                }
+                last = "the port accepts connections but closes them without a Kafka answer";
             } catch (ConnectException e) {
                 last = "connection refused";
             } catch (SocketTimeoutException e) {
-                last = "timeout after " + eachMs + " ms";
+                last = connected
+                        ? "timeout after " + callMs + " ms: the port accepts connections but no Kafka answers"
+                        : "timeout after " + eachMs + " ms";
             } catch (UnknownHostException e) {
                 last = "unknown host " + host;
             } catch (IOException | IllegalArgumentException e) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.irm.testing.FreePorts;
 import dev.irm.testing.IrmCli;
 import dev.irm.testing.KafkaBroker;
+import dev.irm.testing.RedisServer;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -204,6 +205,23 @@ class KafkaDiagnoseTest {
             JsonNode reachable = r.check("kafka.reachable");
             assertTrue(reachable.path("summary").asText().contains("timeout"), reachable.toString());
             assertEquals("kafka-broker-down", reachable.path("runbook").asText());
+        }
+    }
+
+    /** The ApiVersions probe: a port that accepts and never answers is CRITICAL; the other targets still answer. */
+    @Test
+    @Order(8)
+    void aBlackHoledKafkaIsCriticalWhileTheOtherTargetsAnswer() throws Exception {
+        try (FreePorts.BlackHole hole = FreePorts.blackHolePort(); RedisServer redis = RedisServer.start()) {
+            IrmCli.Result r = assertTimeoutPreemptively(NO_HANG, () -> new IrmCli().run("diagnose", "kafka", "redis", "-o", "json",
+                    "--kafka", "127.0.0.1:" + hole.port(), "--redis", redis.url()));
+            assertEquals(2, r.code(), r.toString());
+            JsonNode kafka = r.check("kafka.reachable");
+            assertEquals("CRITICAL", kafka.path("status").asText(), kafka.toString());
+            assertTrue(kafka.path("summary").asText().contains("accepts connections but no Kafka answers"), kafka.toString());
+            assertEquals("kafka-broker-down", kafka.path("runbook").asText());
+            assertEquals("OK", r.check("redis.reachable").path("status").asText(), r.out());
+            assertFalse(r.out().contains("Exception"), r.out());
         }
     }
 
