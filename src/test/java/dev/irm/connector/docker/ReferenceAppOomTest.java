@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * engine (its own MariaDB and Redis on loopback, {@code --network host}), healthy first, then its
  * "leak memory" fault switch until the kernel OOM-kills it. The JVM may grow to 1 GiB (-Xmx) but the
  * container has 320 MiB, so the memory cgroup, not the JVM, ends it: {@code State.OOMKilled}, exit 137.
+ * Then the runbook's restart, dry and confirmed, on that container.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReferenceAppOomTest {
@@ -82,10 +83,7 @@ class ReferenceAppOomTest {
     @Test
     @Order(2)
     void leakingUntilTheKernelKillsItIsCriticalAndTheDryRunPreviewsTheRestart() throws Exception {
-        app.fault("/memory/leak?mbPerSecond=64");
-        assertEquals(137, docker.waitContainer(CONTAINER, Duration.ofSeconds(90)), app.logTail());
-        assertEquals("true", docker.inspect(CONTAINER, "{{.State.OOMKilled}}"));
-
+        oomKill();
         IrmCli cli = DockerDiagnoseTest.cli(docker, VARIABLES);
         IrmCli.Result r = cli.run("diagnose", "docker", "-o", "json");
         assertEquals(2, r.code(), r.toString());
@@ -105,6 +103,40 @@ class ReferenceAppOomTest {
         assertTrue(restart.path("blastRadius").asText().contains("OOM-killed"), restart.toString());
         assertEquals(before, DockerDiagnoseTest.states(docker), "a dry run changes no container");
         assertEquals("exited", docker.inspect(CONTAINER, "{{.State.Status}}"));
+    }
+
+    @Test
+    @Order(3)
+    void theConfirmedRestartBringsTheRealAppBack() throws Exception {
+        oomKill();
+        IrmCli.Result done = DockerDiagnoseTest.cli(docker, VARIABLES).run("run", "app-oom", "--yes", "--set", "platform=docker", "-o", "json");
+        JsonNode restart = RunJson.mitigation(done, "docker_restart");
+        assertEquals("EXECUTED", restart.path("decision").asText(), restart.toString());
+        assertEquals(1, restart.path("affected").asInt(), restart.toString());
+        assertEquals("running", docker.inspect(CONTAINER, "{{.State.Status}}"));
+        assertEquals("OK", RunJson.step(done, "docker_verify").path("status").asText(), done.out());
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!healthy()) {
+            assertTrue(System.nanoTime() < deadline, "the restarted app never became healthy\n" + app.logTail());
+            Thread.sleep(250);
+        }
+    }
+
+    /** Leaks 64 MiB/s until the kernel kills the container (unless an earlier test did): exit 137, State.OOMKilled. */
+    private static void oomKill() {
+        if ("running".equals(docker.inspect(CONTAINER, "{{.State.Status}}"))) {
+            app.fault("/memory/leak?mbPerSecond=64");
+        }
+        assertEquals(137, docker.waitContainer(CONTAINER, Duration.ofSeconds(90)), app.logTail());
+        assertEquals("true", docker.inspect(CONTAINER, "{{.State.OOMKilled}}"));
+    }
+
+    private static boolean healthy() {
+        try {
+            return app.get("/actuator/health").statusCode() == 200;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static List<String> warningsOrWorse(IrmCli.Result r) {
