@@ -116,9 +116,10 @@ if [[ -n "$training" ]]; then
   fi
   rm -rf "$root"/tmp/* "$root"/root
 fi
+# the rootfs has no locale, so the JVM would write ASCII ('?' for every Korean log keyword): UTF-8 by option
 cat >"$root/usr/local/bin/$name" <<LAUNCHER
 #!/bin/sh
-exec /opt/java/bin/java $java_opts \${JAVA_OPTS:-} -jar $app_jar "\$@"
+exec /opt/java/bin/java -Dfile.encoding=UTF-8 $java_opts \${JAVA_OPTS:-} -jar $app_jar "\$@"
 LAUNCHER
 chmod 755 "$root/usr/local/bin/$name"
 

@@ -149,12 +149,17 @@ public final class DockerEngine implements AutoCloseable {
      */
     public String runContainer(String name, List<String> runArgs, String... cmd) throws IOException {
         ensureImage();
+        return runContainer(name, IMAGE, runArgs, cmd);
+    }
+
+    /** {@link #runContainer(String, List, String...)} of another image the engine has, e.g. one of {@link JavaImage}. */
+    public String runContainer(String name, String image, List<String> runArgs, String... cmd) {
         List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "--label", LABEL));
         if (runArgs.stream().noneMatch(a -> a.startsWith("--net"))) {
             args.addAll(List.of("--network", "none"));
         }
         args.addAll(runArgs);
-        args.add(IMAGE);
+        args.add(image);
         args.addAll(List.of(cmd));
         CommandResult r = dockerResult(args.toArray(String[]::new));
         if (r.exitCode() != 0) {

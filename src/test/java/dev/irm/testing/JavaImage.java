@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 public final class JavaImage {
     /**
      * The JRE modules a Spring Boot 3 web app needs (Tomcat, actuator, Micrometer, JDBC; jdeps over an unpacked
-     * BOOT-INF/lib). jdeps cannot see into a fat jar, so pass these to {@link #modules(String)}.
+     * BOOT-INF/lib). jdeps cannot see into a fat jar, so pass these to {@link #modules(String)}. The reference app
+     * starts and serves its actuator and Prometheus metrics on them in a container ({@code ReferenceAppOomTest}).
      */
     public static final String SPRING_BOOT_MODULES = "java.base,java.compiler,java.desktop,java.instrument,java.logging,"
             + "java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,"

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * the build is skipped while the jar is newer than the app's sources. {@link #shared()} starts one
  * stack per test run (app, its MariaDB and Redis, and a Prometheus scraping it every second; each
  * process stopped by its own shutdown hook);
- * tests call {@link #reset()} first.
+ * tests call {@link #reset()} first. {@link #inContainer} runs it as a container of a test's
+ * {@link DockerEngine} instead (image packed by {@link JavaImage}).
  */
 public final class ReferenceApp implements AutoCloseable {
     public static final String ADMIN_TOKEN = "lab-admin-token-7f3c";
@@ -40,12 +41,22 @@ public final class ReferenceApp implements AutoCloseable {
     public record Stack(MariaDbServer db, RedisServer redis, ReferenceApp app, PrometheusServer prometheus) {
     }
 
-    private final ManagedProcess process;
+    /** Where the app runs: a JVM process of the test's, or a container of the test's engine. */
+    private interface Host extends AutoCloseable {
+        boolean isAlive();
+
+        String logTail();
+
+        @Override
+        void close();
+    }
+
+    private final Host host;
     private final int port;
     private final Path logFile;
 
-    private ReferenceApp(ManagedProcess process, int port, Path logFile) {
-        this.process = process;
+    private ReferenceApp(Host host, int port, Path logFile) {
+        this.host = host;
         this.port = port;
         this.logFile = logFile;
     }
@@ -89,19 +100,86 @@ public final class ReferenceApp implements AutoCloseable {
         int port = FreePorts.next();
         Path logFile = mp.dir().resolve("application.log");
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xshare:auto", "-Dspring.jmx.enabled=false", "-jar", jar.toString(),
-                "--spring.profiles.active=lab",
+                "-Xshare:auto", "-Dspring.jmx.enabled=false", "-jar", jar.toString()));
+        cmd.addAll(appArgs(port, db, redis, logFile.toString()));
+        cmd.addAll(List.of(springArgs));
+        mp.start(cmd);
+        ReferenceApp app = new ReferenceApp(new Host() {
+            public boolean isAlive() {
+                return mp.isAlive();
+            }
+
+            public String logTail() {
+                return mp.logTail(60);
+            }
+
+            public void close() {
+                mp.close();
+            }
+        }, port, logFile);
+        mp.awaitReady(START_TIMEOUT, () -> app.get("/actuator/health").statusCode() == 200);
+        return app;
+    }
+
+    /**
+     * The app as the container {@code name} of {@code docker}, on {@code --network host} (the private engine
+     * has no bridge) and a free loopback port, on the caller's database and Redis; returns once it is healthy.
+     * {@code runArgs} go to {@code docker run} (compose labels, {@code --memory}), {@code javaOpts} to the JVM
+     * ({@code JAVA_OPTS}). It logs to stdout (what {@code docker logs} reads); {@link #logFile()} is null.
+     * The container is removed on close().
+     */
+    public static ReferenceApp inContainer(DockerEngine docker, String name, MariaDbServer db, RedisServer redis,
+                                           List<String> runArgs, String javaOpts, String... springArgs) throws IOException {
+        createDatabase(db);
+        String image = JavaImage.of(build()).name("hhplus-app").modules(JavaImage.SPRING_BOOT_MODULES).loadInto(docker);
+        int port = FreePorts.next();
+        List<String> run = new ArrayList<>(List.of("--network", "host", "--env", "JAVA_OPTS=" + javaOpts));
+        run.addAll(runArgs);
+        List<String> cmd = new ArrayList<>(appArgs(port, db, redis, "/tmp/application.log"));
+        cmd.addAll(List.of(springArgs));
+        docker.runContainer(name, image, run, cmd.toArray(String[]::new));
+        ReferenceApp app = new ReferenceApp(new Host() {
+            public boolean isAlive() {
+                return "running".equals(docker.inspect(name, "{{.State.Status}}"));
+            }
+
+            public String logTail() {
+                return docker.dockerResult("logs", "--tail", "60", name).output();
+            }
+
+            public void close() {
+                docker.removeContainer(name);
+            }
+        }, port, null);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!app.answersHealthy()) {
+            if (!app.isAlive() || System.nanoTime() > deadline) {
+                String why = app.isAlive() ? "not healthy within " + START_TIMEOUT : "exited";
+                String logs = app.logTail();
+                app.close();
+                throw new IllegalStateException("app container " + name + " " + why + "\n" + logs);
+            }
+            ManagedProcess.sleep(250);
+        }
+        return app;
+    }
+
+    private static List<String> appArgs(int port, MariaDbServer db, RedisServer redis, String logFile) {
+        return List.of("--spring.profiles.active=lab",
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--spring.datasource.url=jdbc:mariadb://" + db.host() + ":" + db.port() + "/" + DATABASE,
                 "--spring.datasource.username=" + MariaDbServer.ROOT, "--spring.datasource.password=",
                 "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
                 "--hhplus.admin.token=" + ADMIN_TOKEN, "--logging.file.name=" + logFile,
-                "--hhplus.scheduler.queue-ms=2000"));
-        cmd.addAll(List.of(springArgs));
-        mp.start(cmd);
-        ReferenceApp app = new ReferenceApp(mp, port, logFile);
-        mp.awaitReady(START_TIMEOUT, () -> app.get("/actuator/health").statusCode() == 200);
-        return app;
+                "--hhplus.scheduler.queue-ms=2000");
+    }
+
+    private boolean answersHealthy() {
+        try {
+            return get("/actuator/health").statusCode() == 200;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Builds lab/hhplus-app with Maven unless its jar is newer than every source file. */
@@ -163,13 +241,13 @@ public final class ReferenceApp implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** The file the app logs to (also its stdout): what the {@code process} log source reads as {@code app_log}. */
+    /** The file the app logs to (also its stdout): what the {@code process} log source reads as {@code app_log}; null in a container. */
     public Path logFile() {
         return logFile;
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return host.isAlive();
     }
 
     /**
@@ -247,11 +325,11 @@ public final class ReferenceApp implements AutoCloseable {
     }
 
     public String logTail() {
-        return process.logTail(60);
+        return host.logTail();
     }
 
     @Override
     public void close() {
-        process.close();
+        host.close();
     }
 }
