@@ -13,7 +13,7 @@ import dev.irm.testing.IrmCli;
 import dev.irm.testing.KafkaBroker;
 import dev.irm.testing.MariaDbServer;
 import dev.irm.testing.RedisServer;
-import dev.irm.testing.SpringAppServer;
+import dev.irm.testing.ReferenceApp;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class DiagnoseAllTest {
     private static KafkaBroker kafka;
     private static DockerEngine docker;
     private static K8sMockCluster k8s;
-    private static SpringAppServer app;
+    private static ReferenceApp.Stack app;
     private static IrmCli.Result result;
 
     @BeforeAll
@@ -58,13 +58,18 @@ class DiagnoseAllTest {
             Future<KafkaBroker> kf = pool.submit(DiagnoseAllTest::kafkaGroupWithLagAndNoMembers);
             Future<DockerEngine> d = pool.submit(DiagnoseAllTest::dockerWithOomKilledApp);
             Future<K8sMockCluster> k = pool.submit((Callable<K8sMockCluster>) K8sMockCluster::start);
-            Future<SpringAppServer> a = pool.submit(() -> SpringAppServer.start().pool(9, 10, 3, 0));
+            Future<ReferenceApp.Stack> a = pool.submit(DiagnoseAllTest::referenceAppHoldingNineOfTenConnections);
             redis = track(r);
             db = track(m);
             kafka = track(kf);
             docker = track(d);
             k8s = track(k);
-            app = track(a);
+            try {
+                app = a.get();
+            } catch (Exception e) {
+                stopAll();
+                throw e;
+            }
         } finally {
             pool.shutdown();
         }
@@ -74,7 +79,7 @@ class DiagnoseAllTest {
                 + "    variables: {group: \"" + GROUP + "\", expected_brokers: \"1\"}\n");
         result = assertTimeoutPreemptively(NO_HANG, () -> cli.run("diagnose", "all", "-o", "json",
                 "--redis", redis.url(), "--mysql", HhplusDb.url(db), "--kafka", kafka.bootstrapServers(),
-                "--docker-host", docker.dockerHost(), "-n", "shop", "--app", app.url(), "--prometheus", app.url()));
+                "--docker-host", docker.dockerHost(), "-n", "shop", "--app", app.app().url(), "--prometheus", app.prometheus().url()));
     }
 
     /** Collects every server that started (even if another failed) so that @AfterAll closes it. */
@@ -91,8 +96,19 @@ class DiagnoseAllTest {
         }
     }
 
+    /** The shared reference app (not closed here: the run's other tests use it), 9 of its 10 pool connections held. */
+    private static ReferenceApp.Stack referenceAppHoldingNineOfTenConnections() {
+        ReferenceApp.Stack stack = ReferenceApp.shared();
+        stack.app().reset(stack);
+        stack.app().holdConnections(9);
+        return stack;
+    }
+
     @AfterAll
     static void stopAll() {
+        if (app != null) {
+            app.app().fault("/reset");
+        }
         synchronized (started) {
             for (AutoCloseable server : started) {
                 try {

@@ -23,14 +23,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP server (the JDK's) on a free loopback port answering as a Spring Boot 3 app with
  * actuator and Resilience4j would, and as Prometheus' HTTP API does. Faults are set per test;
- * every request is counted, POSTs are kept with their Authorization header.
+ * every request is counted, POSTs are kept with their Authorization header (and answered 404).
  *
  * <p>A stand-in: everything the real app can show is tested on {@link ReferenceApp} (the real
- * Spring Boot app) with a real {@link PrometheusServer}. This one stays for shapes the real app
- * cannot produce on demand: a health status other than UP/DOWN-by-pool (OUT_OF_SERVICE, a DOWN
- * component while the pool is fine), a pool without the {@code idle} metric (older binders), CPU
- * and p95 figures chosen by the test (90 % CPU, an 800 ms p95), a Prometheus answering with
- * errors, an admin endpoint that records each POST's Authorization header.
+ * Spring Boot app) with a real {@link PrometheusServer}. This one stays only for shapes the real
+ * app cannot produce on demand, and these are its only uses:
+ * <ul>
+ * <li>{@code HttpDiagnoseTest}: a health that answers DOWN at once with its {@code db} component
+ *     DOWN (the real app's health waits for Hikari's connection-timeout first); threads waiting for
+ *     the pool ({@code pending}) while few connections are active, or next to a full pool (the
+ *     real app's waiting threads cannot be held still); a pool without the {@code idle} metric
+ *     (older binders, custom pools); a second breaker HALF_OPEN (the app has one breaker, which
+ *     stays OPEN for 60 s); a p95 of 800 ms and a CPU of 95 % chosen by the test (the app has
+ *     no switch for either; traffic-spike's scale-out is shown on that CPU).</li>
+ * <li>{@code K8sWiringTest}: traffic-spike's k8s scale-out and scale-in, which need a CPU of 95 %
+ *     and of 20 % on demand (the Kubernetes side is fabric8's mock there anyway).</li>
+ * <li>{@code bench/Lab}: the benchmark's worst case (pool 10 of 10 with 6 waiting, breaker OPEN,
+ *     3 % 5xx, p95 0.8 s) answered at once, so that the bench measures irm, not the app's
+ *     30 s Hikari timeout or a JVM start.</li>
+ * </ul>
  */
 public final class SpringAppServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,8 +58,6 @@ public final class SpringAppServer implements AutoCloseable {
     private final Map<String, String> promql = new ConcurrentHashMap<>();
     private volatile String health = "UP";
     private volatile String dbHealth = "UP";
-    private volatile Runnable onPost = () -> { };
-    private volatile String lastMetricQuery;
 
     private SpringAppServer(HttpServer server) {
         this.server = server;
@@ -114,12 +123,6 @@ public final class SpringAppServer implements AutoCloseable {
         return this;
     }
 
-    /** Runs on every POST before it is answered (e.g. to activate queue members like the real app would). */
-    public SpringAppServer onPost(Runnable action) {
-        this.onPost = action;
-        return this;
-    }
-
     public int requests() {
         return requests.get();
     }
@@ -136,23 +139,11 @@ public final class SpringAppServer implements AutoCloseable {
             if (method.equals("POST")) {
                 posts.add(new Post(path, exchange.getRequestHeaders().getFirst("Authorization")));
                 exchange.getRequestBody().readAllBytes();
-                if (path.equals("/admin/queue/activate")) {
-                    onPost.run();
-                    send(exchange, 200, JSON.createObjectNode().put("activated", true));
-                } else {
-                    send(exchange, 404, error(path));
-                }
+                send(exchange, 404, error(path));
                 return;
             }
             if (path.equals("/actuator/health")) {
                 send(exchange, health.equals("UP") ? 200 : 503, health());
-            } else if (path.equals("/actuator/metrics/http.server.requests")) {
-                lastMetricQuery = exchange.getRequestURI().getRawQuery();
-                send(exchange, 200, timer("http.server.requests"));
-            } else if (path.equals("/actuator/info")) {
-                ObjectNode info = JSON.createObjectNode();
-                info.putObject("build").put("artifact", "hhplus-app").put("version", "1.4.2");
-                send(exchange, 200, info);
             } else if (path.startsWith("/actuator/metrics/") && metrics.containsKey(path.substring(18))) {
                 send(exchange, 200, metric(path.substring(18)));
             } else if (path.equals("/actuator/circuitbreakers")) {
@@ -189,23 +180,6 @@ public final class SpringAppServer implements AutoCloseable {
         ArrayNode tags = root.putArray("availableTags");
         tags.addObject().put("tag", "pool").putArray("values").add("HikariPool-1");
         return root;
-    }
-
-    /** A Micrometer timer as actuator shows it: COUNT, TOTAL_TIME and MAX, in seconds. */
-    private JsonNode timer(String name) {
-        ObjectNode root = JSON.createObjectNode().put("name", name).put("baseUnit", "seconds");
-        ArrayNode m = root.putArray("measurements");
-        m.addObject().put("statistic", "COUNT").put("value", 42.0);
-        m.addObject().put("statistic", "TOTAL_TIME").put("value", 12.6);
-        m.addObject().put("statistic", "MAX").put("value", 0.9);
-        ArrayNode tags = root.putArray("availableTags");
-        tags.addObject().put("tag", "method").putArray("values").add("GET").add("POST");
-        return root;
-    }
-
-    /** The raw query string of the last {@code http.server.requests} metric request (its tag filters). */
-    public String lastMetricQuery() {
-        return lastMetricQuery;
     }
 
     /** Resilience4j's CircuitBreakerEndpointResponse. */

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  */
 final class AppPaths {
     private static final Pattern METRIC = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9._-]{1,64}:[A-Za-z0-9._~:/-]{1,128}");
+    /** The value may hold braces: Spring MVC tags requests with the URI template ({@code uri:/api/concerts/{id}/seats}). */
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9._-]{1,64}:[A-Za-z0-9._~:/{}-]{1,128}");
 
     private AppPaths() {
     }
@@ -32,7 +33,7 @@ final class AppPaths {
     /** An actuator tag filter, {@code KEY:VALUE}. */
     static void tag(String value) {
         if (!TAG.matcher(value).matches()) {
-            throw new IllegalArgumentException("tag '" + value + "' must be KEY:VALUE (letters, digits, . _ - and : / ~ in the value)");
+            throw new IllegalArgumentException("tag '" + value + "' must be KEY:VALUE (letters, digits, . _ - and : / ~ { } in the value)");
         }
     }
 }

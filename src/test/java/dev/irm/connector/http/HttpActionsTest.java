@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irm.testing.IrmCli;
-import dev.irm.testing.SpringAppServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.irm.testing.ReferenceApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The generic actions (get-json, actuator-metric with tags) and what a runbook may not ask of http.post. */
+/**
+ * The generic actions (get-json, actuator-metric with tags) on the reference app, and what a
+ * runbook may not ask of http.post.
+ */
 class HttpActionsTest {
 
     private static Path runbook(String yaml) throws Exception {
@@ -26,36 +31,47 @@ class HttpActionsTest {
                 severity: P3
                 targets: [http]
                 steps:
-                  - id: version
+                  - id: breaker
                     kind: diagnostic
-                    title: Build version
+                    title: Payment gateway breaker
                     action: http.get-json
-                    with: {path: /actuator/info, pointer: /build/version}
+                    with: {path: /actuator/circuitbreakers, pointer: /circuitBreakers/paymentGateway/state}
                     checks:
-                      - id: test.version
-                        title: Deployed version
-                        warning: value != '1.4.2'
-                        summary: "version ${value}"
+                      - id: test.breaker
+                        title: Gateway breaker state
+                        warning: value != 'CLOSED'
+                        summary: "paymentGateway ${value}"
                   - id: errors
                     kind: diagnostic
                     title: 5xx on the concert list
                     action: http.actuator-metric
-                    with: {name: http.server.requests, tags: ["status:500", "uri:/api/concerts"], statistic: COUNT}
+                    with: {name: http.server.requests, tags: ["status:500", "uri:/api/concerts/{id}/seats"], statistic: COUNT}
                     checks:
                       - id: test.server-errors
                         title: 5xx answers
                         warning: value > 10
                         summary: "${fmt:num(value)} answers with 500, slowest ${max} s"
                 """);
-        try (SpringAppServer app = SpringAppServer.start()) {
-            IrmCli.Result r = new IrmCli().run("--runbooks", dir.toString(), "diagnose", "http", "-o", "json",
-                    "--app", app.url(), "--prometheus", app.url());
-            assertEquals("OK", r.check("test.version").path("status").asText(), r.out());
-            assertEquals("version 1.4.2", r.check("test.version").path("summary").asText());
-            HttpDiagnoseTest.assertCheck(r, "test.server-errors", "WARNING", "app-extras");
-            assertEquals("42 answers with 500, slowest 0.9 s", r.check("test.server-errors").path("summary").asText());
-            assertEquals("tag=status%3A500&tag=uri%3A%2Fapi%2Fconcerts", app.lastMetricQuery());
+        ReferenceApp.Stack stack = ReferenceApp.shared();
+        ReferenceApp app = stack.app();
+        app.reset(stack);
+        app.fault("/errors?percent=100");
+        for (int i = 0; i < 13; i++) {
+            app.get("/api/concerts/" + (i + 20) + "/seats");
         }
+        app.fault("/reset");
+        IrmCli.Result r = new IrmCli().run("--runbooks", dir.toString(), "diagnose", "http", "-o", "json",
+                "--app", app.url(), "--prometheus", stack.prometheus().url());
+        assertEquals("", r.err(), r.toString());
+        assertEquals("OK", r.check("test.breaker").path("status").asText(), r.out());
+        assertEquals("paymentGateway CLOSED", r.check("test.breaker").path("summary").asText());
+        HttpDiagnoseTest.assertCheck(r, "test.server-errors", "WARNING", "app-extras");
+        JsonNode direct = new ObjectMapper().readTree(app.get("/actuator/metrics/http.server.requests"
+                + "?tag=status:500&tag=uri:/api/concerts/%7Bid%7D/seats").body());
+        long count = (long) direct.path("measurements").get(0).path("value").asDouble();
+        assertTrue(count >= 13, direct.toString());
+        assertTrue(r.check("test.server-errors").path("summary").asText().startsWith(count + " answers with 500, slowest "),
+                "the count of exactly these tags, as the app's actuator gives it: " + r.check("test.server-errors"));
     }
 
     @Test

@@ -163,6 +163,20 @@ class ReferenceAppDiagnoseTest {
     }
 
     @Test
+    void aDeadPrometheusLeavesTheAppChecksAndMakesTheQueriesUnknown() {
+        int dead = dev.irm.testing.FreePorts.next();
+        IrmCli.Result r = new IrmCli().run("diagnose", "http", "-o", "json", "--app", app.url(),
+                "--prometheus", "http://127.0.0.1:" + dead);
+        assertEquals(3, r.code(), r.toString());
+        assertEquals("OK", r.check("http.reachable").path("status").asText(), r.out());
+        assertEquals("OK", r.check("http.health").path("status").asText(), r.out());
+        assertEquals("OK", r.check("http.hikari-pool").path("status").asText(), r.out());
+        JsonNode errors = r.check("http.error-rate");
+        assertEquals("UNKNOWN", errors.path("status").asText(), errors.toString());
+        assertTrue(errors.path("summary").asText().contains("prometheus at http://127.0.0.1:" + dead + ": connection refused"), r.out());
+    }
+
+    @Test
     void anOpenBreakerOfTheAppIsAWarningToCircuitBreakerOpen() {
         app.fault("/external/fail?on=true");
         for (int i = 0; i < 8; i++) {
