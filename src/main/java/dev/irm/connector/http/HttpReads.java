@@ -29,12 +29,16 @@ final class HttpReads {
         String status = body != null && body.hasNonNull("status") ? body.get("status").asText() : "HTTP " + r.status();
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> down = new ArrayList<>();
+        String dbStatus = "";
         JsonNode components = body == null ? null : body.path("components");
         if (components != null && components.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = components.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> c = it.next();
                 String cs = c.getValue().path("status").asText("UNKNOWN");
                 rows.add(row("component", c.getKey(), "status", cs));
+                if ("db".equals(c.getKey())) { // Spring Boot's DataSourceHealthIndicator
+                    dbStatus = cs;
+                }
                 if (!"UP".equals(cs)) {
                     down.add(c.getKey() + "=" + cs);
                 }
@@ -46,6 +50,7 @@ final class HttpReads {
         m.put("components", (long) rows.size());
         m.put("components_not_up", (long) down.size());
         m.put("not_up", String.join(", ", down));
+        m.put("db_status", dbStatus);
         m.put("latency_ms", r.millis());
         m.put("answered", true);
         m.put("timeout_ms", http.timeoutMillis());
@@ -64,6 +69,7 @@ final class HttpReads {
         m.put("components", 0L);
         m.put("components_not_up", 0L);
         m.put("not_up", "");
+        m.put("db_status", "");
         m.put("latency_ms", http.timeoutMillis());
         m.put("answered", false);
         m.put("timeout_ms", http.timeoutMillis());

@@ -55,13 +55,17 @@ class ReferenceAppDatabaseDownTest {
     }
 
     @Test
-    void aDeadDatabaseIsAHealthWithoutAnswerPointingToDbPoolExhaustion() {
+    void aDeadDatabaseIsAHealthFindingPointingToDbPoolExhaustion() {
         db.stop();
         IrmCli.Result r = new IrmCli().run("diagnose", "http", "-o", "json", "--app", app.url(),
                 "--prometheus", "http://127.0.0.1:1");
         assertEquals("OK", r.check("http.reachable").path("status").asText(), "the app still answers: " + r.out());
-        JsonNode health = r.check("http.health-answer");
-        assertEquals("CRITICAL", health.path("status").asText(), health.toString());
+        // Spring's health either waits for a connection (no answer) or answers at once with db DOWN when the
+        // connection is refused; which one depends on where Hikari is in its retry: either is the finding.
+        JsonNode answer = r.check("http.health-answer");
+        JsonNode dbHealth = r.check("http.health-db");
+        JsonNode health = "CRITICAL".equals(answer.path("status").asText()) ? answer : dbHealth;
+        assertEquals("CRITICAL", health.path("status").asText(), answer + "\n" + dbHealth);
         assertEquals("db-pool-exhaustion", health.path("runbook").asText());
         assertTrue(health.path("summary").asText().contains("database down"), health.toString());
         JsonNode pool = r.check("http.hikari-pool");
