@@ -23,13 +23,14 @@ import java.util.concurrent.TimeUnit;
 public final class Diagnoser {
     private final ConnectorRegistry registry;
     private final RunbookCatalog catalog;
-    private final Map<String, Object> contextVariables;
+    /** Per runbook id, the variables its steps are judged with: checked once, before any target is asked. */
+    private final Map<String, Map<String, Object>> variables = new LinkedHashMap<>();
     private final Duration stepTimeout;
 
     public Diagnoser(ConnectorRegistry registry, RunbookCatalog catalog, Map<String, Object> contextVariables, Duration stepTimeout) {
         this.registry = registry;
         this.catalog = catalog;
-        this.contextVariables = contextVariables;
+        catalog.all().forEach(loaded -> variables.put(loaded.id(), RunVariables.defaults(loaded, contextVariables)));
         this.stepTimeout = stepTimeout;
     }
 
@@ -73,7 +74,7 @@ public final class Diagnoser {
         ReadStepRunner runner = new ReadStepRunner(pool, registry, stepTimeout);
         Map<String, StepResult> done = new LinkedHashMap<>();
         for (LoadedRunbook loaded : catalog.all()) {
-            Scope scope = new Scope(RunVariables.defaults(loaded.runbook(), contextVariables), Map.of());
+            Scope scope = new Scope(variables.get(loaded.id()), Map.of());
             for (Step step : loaded.runbook().steps()) {
                 if (!inDiagnose(step, scope) || !target.equals(step.target()) || step.checks().isEmpty()) {
                     continue;

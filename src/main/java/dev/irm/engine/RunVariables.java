@@ -8,6 +8,7 @@ import dev.irm.runbook.Runbook;
 import dev.irm.runbook.Variable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -21,12 +22,15 @@ public final class RunVariables {
     private RunVariables() {
     }
 
-    public static Map<String, Object> defaults(Runbook runbook, Map<String, Object> contextVariables) {
+    /**
+     * The values {@code irm diagnose} judges with: defaults, overridden by the context's variables,
+     * which are checked as {@link #resolve} checks them (a variable without a default stays null).
+     */
+    public static Map<String, Object> defaults(LoadedRunbook loaded, Map<String, Object> contextVariables) {
         Map<String, Object> values = new LinkedHashMap<>();
-        runbook.variables().forEach((name, v) -> {
-            Object fromContext = contextVariables.get(name);
-            values.put(name, typed(v, fromContext != null ? fromContext.toString() : v.defaultValue()));
-        });
+        loaded.runbook().variables().forEach((name, v) -> values.put(name, contextVariables.containsKey(name)
+                ? checked(loaded, v, String.valueOf(contextVariables.get(name)), "context variable " + name, true)
+                : typed(v, v.defaultValue())));
         return values;
     }
 
@@ -44,27 +48,37 @@ public final class RunVariables {
             Variable v = e.getValue();
             String raw = sets.containsKey(name) ? sets.get(name)
                     : contextVariables.containsKey(name) ? String.valueOf(contextVariables.get(name)) : v.defaultValue();
-            String origin = sets.containsKey(name) ? "--set " + name : contextVariables.containsKey(name) ? "context variable " + name : "default of " + name;
             if (raw == null) {
                 throw IrmException.usage(loaded.locate(v) + ": variable " + name + " has no default: pass --set " + name + "=VALUE");
             }
-            if (raw.length() > MAX_VALUE_CHARS) {
-                throw IrmException.usage(loaded.locate(v) + ": " + origin + ": a value of " + raw.length()
-                        + " characters is longer than the " + MAX_VALUE_CHARS + " allowed");
-            }
-            if (!v.type().accepts(raw)) {
-                throw IrmException.usage(loaded.locate(v) + ": " + origin + ": '" + BoundedInput.echo(raw) + "' is not " + v.type().expected());
-            }
-            String outside = v.outOfBounds(raw);
-            if (outside != null) {
-                throw IrmException.usage(loaded.locate(v) + ": " + origin + ": " + raw + " is " + outside);
-            }
-            if (v.pattern() != null && !PatternMatch.matches(Pattern.compile(v.pattern()), raw)) {
-                throw IrmException.usage(loaded.locate(v) + ": " + origin + ": '" + BoundedInput.echo(raw) + "' does not match " + v.pattern());
-            }
-            values.put(name, typed(v, raw));
+            boolean fromContext = !sets.containsKey(name) && contextVariables.containsKey(name);
+            String origin = sets.containsKey(name) ? "--set " + name : fromContext ? "context variable " + name : "default of " + name;
+            values.put(name, checked(loaded, v, raw, origin, fromContext));
         }
         return values;
+    }
+
+    /**
+     * {@code raw} checked against the variable's length bound, type, bounds and pattern. A bad value
+     * from the context is a config error (exit 65); from {@code --set} or a default, a usage error (64).
+     */
+    private static Object checked(LoadedRunbook loaded, Variable v, String raw, String origin, boolean fromContext) {
+        Function<String, IrmException> bad = fromContext ? IrmException::invalid : IrmException::usage;
+        if (raw.length() > MAX_VALUE_CHARS) {
+            throw bad.apply(loaded.locate(v) + ": " + origin + ": a value of " + raw.length()
+                    + " characters is longer than the " + MAX_VALUE_CHARS + " allowed");
+        }
+        if (!v.type().accepts(raw)) {
+            throw bad.apply(loaded.locate(v) + ": " + origin + ": '" + BoundedInput.echo(raw) + "' is not " + v.type().expected());
+        }
+        String outside = v.outOfBounds(raw);
+        if (outside != null) {
+            throw bad.apply(loaded.locate(v) + ": " + origin + ": " + BoundedInput.echo(raw) + " is " + outside);
+        }
+        if (v.pattern() != null && !PatternMatch.matches(Pattern.compile(v.pattern()), raw)) {
+            throw bad.apply(loaded.locate(v) + ": " + origin + ": '" + BoundedInput.echo(raw) + "' does not match " + v.pattern());
+        }
+        return typed(v, raw);
     }
 
     private static Object typed(Variable v, String raw) {

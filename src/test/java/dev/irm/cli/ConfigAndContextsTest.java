@@ -8,6 +8,7 @@ import dev.irm.testing.IrmCli;
 import dev.irm.testing.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Contexts and the resolution order of CONTRACT.md: option, environment, context, default. */
@@ -97,6 +98,24 @@ class ConfigAndContextsTest {
             IrmCli.Result r = cli.run("diagnose", "redis", "-o", "json", "--redis", redis.url(), "--context", "strict");
             assertEquals("WARNING", r.check("redis.memory").path("status").asText(), r.out());
         }
+    }
+
+    @Test
+    void aBadContextVariableIsOneConfigErrorForDiagnoseAsForRun() throws Exception {
+        for (String bad : List.of("warn_pct: \"lots\"", "crit_pct: \"250\"", "platform: \"mars\"")) {
+            IrmCli cli = withConfig("currentContext: bad\ncontexts:\n  bad:\n    variables: {" + bad + "}\n");
+            String name = bad.substring(0, bad.indexOf(':'));
+            for (String[] args : List.of(new String[] {"diagnose", "redis", "--redis", "redis://127.0.0.1:1"},
+                    new String[] {"run", "redis-oom", "--redis", "redis://127.0.0.1:1"})) {
+                IrmCli.Result r = cli.run(args);
+                assertEquals(65, r.code(), bad + " " + args[0] + ": " + r);
+                assertEquals(1, r.err().lines().count(), r.err());
+                assertTrue(r.err().contains("context variable " + name + ": "), r.err());
+                assertTrue(r.out().isEmpty(), "nothing diagnosed with a bad threshold: " + r.out());
+            }
+        }
+        IrmCli.Result set = withConfig("contexts: {}\n").run("run", "redis-oom", "--redis", "redis://127.0.0.1:1", "--set", "warn_pct=lots");
+        assertEquals(64, set.code(), "a bad --set stays a usage error: " + set);
     }
 
     @Test

@@ -88,7 +88,7 @@ class DiagnosticsOnlyModeTest {
             try (ConnectorPool pool = new ConnectorPool(registry, new ConnectionResolver(Map.of("redis.url", redis.url()), Map.of(), null)
                     .resolveAll(List.of("redis", "docker", "k8s")))) {
                 result = new RunbookRunner(registry, pool, EAGER, events::add)
-                        .run(loaded, new RunOptions(RunVariables.defaults(loaded.runbook(), Map.of()), false, true, Set.of("flushdb"), Set.of(),
+                        .run(loaded, new RunOptions(RunVariables.defaults(loaded, Map.of()), false, true, Set.of("flushdb"), Set.of(),
                                 java.time.Duration.ofSeconds(5), "test", "en", true), dir.resolve("r.jsonl"));
             }
             assertEquals(Status.CRITICAL, result.status(), "the diagnostics ran and found the fault");

@@ -60,6 +60,11 @@ public final class K8sMockCluster implements AutoCloseable {
         }
     }
 
+    /** A client of the mock for test setup and state snapshots; closed with the cluster. */
+    public KubernetesClient client() {
+        return client;
+    }
+
     /** The API server URL, e.g. {@code http://localhost:40123/}. */
     public String url() {
         return client.getConfiguration().getMasterUrl();
