@@ -47,6 +47,7 @@ class ServeReferenceAppTest {
     /** Liveness bound beyond the rule's {@code for}: evaluation, group_wait, the diagnosis, the sink, on a loaded machine. */
     private static final Duration LIVENESS = Duration.ofSeconds(90);
     private static final int HELD = 10;
+    private static final java.util.concurrent.atomic.AtomicInteger WARM_UPS = new java.util.concurrent.atomic.AtomicInteger();
 
     private static ReferenceApp.Stack stack;
     private static ReferenceApp app;
@@ -92,9 +93,11 @@ class ServeReferenceAppTest {
         prometheus.awaitScrapes(ReferenceApp.JOB, 2);
     }
 
+    /** Faults cleared and held connections released for the other tests; this Prometheus' request rates start afresh. */
     @AfterEach
-    void releaseThePool() {
+    void resetTheStack() {
         app.reset(stack);
+        prometheus.forget("{__name__=~\"http_server_requests.*\"}", ReferenceApp.JOB);
     }
 
     @AfterAll
@@ -169,6 +172,35 @@ class ServeReferenceAppTest {
         assertEquals(redisBefore, redisState(), "Redis unchanged");
     }
 
+    @Test
+    void fiveXxOverFivePercentFiresHighErrorRateAndIrmServeRunsErrorSurgeDiagnostics() throws Exception {
+        String alert = "HighErrorRate";
+        diagnosisOfAHealthyStack();
+        assertEquals(0, prometheus.result("ALERTS{alertname=\"" + alert + "\"}").size(), "no 5xx, no alert");
+        app.fault("/errors?percent=30");
+        Duration atMost = Duration.ofSeconds(10).plus(LIVENESS);
+        long deadline = System.nanoTime() + atMost.toNanos();
+        int requests = 0;
+        while (hooks(alert).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "not within " + atMost.toSeconds() + " s: " + alert + " at the sink\n"
+                    + serve.log() + "\n--- ALERTS\n" + prometheus.query("ALERTS"));
+            for (int i = 0; i < 10; i++, requests++) {
+                app.get("/api/concerts/" + (i % 4 + 1) + "/seats");
+            }
+            Thread.sleep(200);
+        }
+        System.out.println(alert + " diagnosed after " + requests + " user requests at 30 % 5xx");
+
+        JsonNode hook = hooks(alert).get(0);
+        assertEquals("error-surge", hook.path("runbook").asText(), hook.toString());
+        assertEquals("runbook_url", hook.path("matchedBy").asText(), hook.toString());
+        JsonNode errors = finding(hook, "http.error-rate");
+        assertEquals("CRITICAL", errors.path("severity").asText(), errors.toString());
+        assertEquals("error-surge", errors.path("runbook").asText(), errors.toString());
+        String record = Files.readString(Path.of(hook.path("record").asText()));
+        assertFalse(record.contains("mitigation.executed") || record.contains("consent.asked"), "no mitigation ran: " + record);
+    }
+
     /**
      * An alert posted to Alertmanager by hand while the stack is healthy, routed to the same runbook.
      * Its first diagnoses also warm irm serve's JVM: on this loaded machine a cold JVM's first JDBC
@@ -178,7 +210,7 @@ class ServeReferenceAppTest {
     private static JsonNode diagnosisOfAHealthyStack() throws Exception {
         JsonNode last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            String name = "PoolCheckWhileHealthy" + attempt;
+            String name = "PoolCheckWhileHealthy" + WARM_UPS.incrementAndGet();
             alertmanager.postAlerts("""
                     [{"labels": {"alertname": "%s", "severity": "info"},
                       "annotations": {"runbook_url": "https://runbooks.example.org/irm/db-pool-exhaustion"}}]
