@@ -1,6 +1,6 @@
 package dev.irm.cli;
 
-import dev.irm.IrmException;
+import dev.irm.support.IrmException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -1,7 +1,7 @@
 package dev.irm.cli;
 
-import dev.irm.IrmException;
 import dev.irm.config.IrmConfig;
+import dev.irm.support.IrmException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

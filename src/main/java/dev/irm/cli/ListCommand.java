@@ -1,9 +1,9 @@
 package dev.irm.cli;
 
-import dev.irm.render.Json;
 import dev.irm.render.RunbookSummary;
 import dev.irm.render.Table;
 import dev.irm.runbook.LoadedRunbook;
+import dev.irm.support.Json;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package dev.irm.cli;
 
-import dev.irm.render.Json;
 import dev.irm.render.RunbookDocument;
 import dev.irm.runbook.LoadedRunbook;
+import dev.irm.support.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package dev.irm.cli;
 
-import dev.irm.render.Json;
 import dev.irm.render.Table;
 import dev.irm.render.TriageReport;
 import dev.irm.runbook.Triage;
+import dev.irm.support.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

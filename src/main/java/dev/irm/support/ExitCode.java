@@ -1,4 +1,4 @@
-package dev.irm;
+package dev.irm.support;
 
 /** The one exit-code table (CONTRACT.md "Exit codes"). */
 public final class ExitCode {
