@@ -1,5 +1,6 @@
 package dev.irm.cli;
 
+import dev.irm.support.ExitCode;
 import dev.irm.support.IrmException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ public final class CompletionCommand implements Callable<Integer> {
             default -> throw IrmException.usage("completion " + shell + ": bash or zsh");
         };
         spec.commandLine().getOut().print(script);
-        return 0;
+        return ExitCode.OK;
     }
 
     /** Completion candidates for SHELL. */

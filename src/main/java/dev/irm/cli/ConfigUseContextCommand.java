@@ -1,6 +1,7 @@
 package dev.irm.cli;
 
 import dev.irm.config.IrmConfig;
+import dev.irm.support.ExitCode;
 import dev.irm.support.IrmException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,6 +27,6 @@ public final class ConfigUseContextCommand implements Callable<Integer> {
         }
         session.configStore().write(config.withCurrentContext(name));
         session.out().println("current context: " + name);
-        return 0;
+        return ExitCode.OK;
     }
 }

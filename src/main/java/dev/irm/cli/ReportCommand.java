@@ -2,6 +2,7 @@ package dev.irm.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.irm.support.BoundedInput;
+import dev.irm.support.ExitCode;
 import dev.irm.support.IrmException;
 import dev.irm.engine.RecordWriter;
 import dev.irm.render.IncidentMarkdown;
@@ -62,7 +63,7 @@ public final class ReportCommand implements Callable<Integer>, OutputOption.Form
         } else {
             session.out().print(IncidentMarkdown.render(report, session.lang()));
         }
-        return 0;
+        return ExitCode.OK;
     }
 
     private static Path newest(Path dir) {
