@@ -1,10 +1,10 @@
 package dev.irm.cli;
 
-import dev.irm.ExitCode;
-import dev.irm.IrmException;
 import dev.irm.connector.Secrets;
-import dev.irm.engine.Failures;
 import dev.irm.runbook.RunbookCatalog;
+import dev.irm.support.ExitCode;
+import dev.irm.support.Failures;
+import dev.irm.support.IrmException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

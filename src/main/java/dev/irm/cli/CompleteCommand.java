@@ -1,5 +1,6 @@
 package dev.irm.cli;
 
+import dev.irm.support.ExitCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,13 +35,13 @@ public final class CompleteCommand implements Callable<Integer> {
                 }
                 case "contexts" -> values.addAll(session.config().contexts().keySet());
                 default -> {
-                    return 64;
+                    return ExitCode.USAGE;
                 }
             }
         } catch (RuntimeException e) {
-            return 0;
+            return ExitCode.OK;
         }
         values.forEach(session.out()::println);
-        return 0;
+        return ExitCode.OK;
     }
 }

@@ -1,6 +1,7 @@
 package dev.irm.cli;
 
-import dev.irm.IrmException;
+import dev.irm.support.ExitCode;
+import dev.irm.support.IrmException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -29,7 +30,7 @@ public final class CompletionCommand implements Callable<Integer> {
             default -> throw IrmException.usage("completion " + shell + ": bash or zsh");
         };
         spec.commandLine().getOut().print(script);
-        return 0;
+        return ExitCode.OK;
     }
 
     /** Completion candidates for SHELL. */

@@ -2,6 +2,7 @@ package dev.irm.cli;
 
 import dev.irm.config.ContextConfig;
 import dev.irm.render.Table;
+import dev.irm.support.ExitCode;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,12 +20,12 @@ public final class ConfigContextsCommand implements Callable<Integer> {
         Map<String, ContextConfig> contexts = session.config().contexts();
         if (contexts.isEmpty()) {
             session.out().println("no contexts in " + session.configStore().file() + ": irm uses the local defaults");
-            return 0;
+            return ExitCode.OK;
         }
         Table table = new Table("CURRENT", "NAME", "DESCRIPTION");
         String current = session.contextName();
         contexts.forEach((name, c) -> table.row(name.equals(current) ? "*" : "", name, c.description()));
         session.out().print(table.render());
-        return 0;
+        return ExitCode.OK;
     }
 }

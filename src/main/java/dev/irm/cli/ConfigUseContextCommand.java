@@ -1,7 +1,8 @@
 package dev.irm.cli;
 
-import dev.irm.IrmException;
 import dev.irm.config.IrmConfig;
+import dev.irm.support.ExitCode;
+import dev.irm.support.IrmException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -26,6 +27,6 @@ public final class ConfigUseContextCommand implements Callable<Integer> {
         }
         session.configStore().write(config.withCurrentContext(name));
         session.out().println("current context: " + name);
-        return 0;
+        return ExitCode.OK;
     }
 }

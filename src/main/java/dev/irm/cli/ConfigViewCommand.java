@@ -5,6 +5,7 @@ import dev.irm.config.ConnectionResolver;
 import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
+import dev.irm.support.ExitCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,6 +41,6 @@ public final class ConfigViewCommand implements Callable<Integer> {
         view.put("targets", targets);
         view.put("variables", session.contextVariables());
         session.out().print(ConfigStore.toYaml(view));
-        return 0;
+        return ExitCode.OK;
     }
 }

@@ -1,6 +1,5 @@
 package dev.irm.cli;
 
-import dev.irm.IrmException;
 import dev.irm.connector.ConnectorRegistry;
 import dev.irm.engine.ConnectorPool;
 import dev.irm.engine.DiagnoseResult;
@@ -8,6 +7,7 @@ import dev.irm.engine.Diagnoser;
 import dev.irm.render.DiagnoseRenderers;
 import dev.irm.render.RenderContext;
 import dev.irm.render.Renderer;
+import dev.irm.support.IrmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

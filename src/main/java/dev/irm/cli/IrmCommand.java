@@ -1,6 +1,6 @@
 package dev.irm.cli;
 
-import dev.irm.ExitCode;
+import dev.irm.support.ExitCode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

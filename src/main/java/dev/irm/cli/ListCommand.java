@@ -1,9 +1,10 @@
 package dev.irm.cli;
 
-import dev.irm.render.Json;
 import dev.irm.render.RunbookSummary;
 import dev.irm.render.Table;
 import dev.irm.runbook.LoadedRunbook;
+import dev.irm.support.ExitCode;
+import dev.irm.support.Json;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,13 +40,13 @@ public final class ListCommand implements Callable<Integer>, OutputOption.Format
                 .toList();
         if (format.equals("json")) {
             session.out().println(Json.pretty(runbooks.stream().map(RunbookSummary::of).toList()));
-            return 0;
+            return ExitCode.OK;
         }
         Table table = new Table("ID", "SEVERITY", "TARGETS", "TITLE");
         for (LoadedRunbook r : runbooks) {
             table.row(r.id(), r.runbook().severity().name(), String.join(",", r.runbook().targets()), r.runbook().title());
         }
         session.out().print(table.render());
-        return 0;
+        return ExitCode.OK;
     }
 }

@@ -1,8 +1,8 @@
 package dev.irm.cli;
 
-import dev.irm.IrmException;
 import dev.irm.render.Renderer;
 import dev.irm.render.Renderers;
+import dev.irm.support.IrmException;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;

@@ -1,12 +1,13 @@
 package dev.irm.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.irm.BoundedInput;
-import dev.irm.IrmException;
+import dev.irm.support.BoundedInput;
+import dev.irm.support.ExitCode;
+import dev.irm.support.IrmException;
 import dev.irm.engine.RecordWriter;
 import dev.irm.render.IncidentMarkdown;
 import dev.irm.render.IncidentReport;
-import dev.irm.render.Json;
+import dev.irm.support.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -62,7 +63,7 @@ public final class ReportCommand implements Callable<Integer>, OutputOption.Form
         } else {
             session.out().print(IncidentMarkdown.render(report, session.lang()));
         }
-        return 0;
+        return ExitCode.OK;
     }
 
     private static Path newest(Path dir) {

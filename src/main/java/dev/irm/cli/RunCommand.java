@@ -1,6 +1,6 @@
 package dev.irm.cli;
 
-import dev.irm.IrmException;
+import dev.irm.support.IrmException;
 import dev.irm.engine.AuditLog;
 import dev.irm.engine.ConnectorPool;
 import dev.irm.engine.Interaction;
@@ -10,7 +10,7 @@ import dev.irm.engine.RunResult;
 import dev.irm.engine.RunVariables;
 import dev.irm.engine.RunbookRunner;
 import dev.irm.engine.TimelineListener;
-import dev.irm.render.Json;
+import dev.irm.support.Json;
 import dev.irm.render.RunReport;
 import dev.irm.render.RunText;
 import dev.irm.runbook.LoadedRunbook;

@@ -1,10 +1,11 @@
 package dev.irm.cli;
 
-import dev.irm.IrmException;
 import dev.irm.engine.RecordWriter;
 import dev.irm.serve.AlertDiagnoser;
 import dev.irm.serve.AlertReceiver;
 import dev.irm.serve.ServeSettings;
+import dev.irm.support.ExitCode;
+import dev.irm.support.IrmException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -81,7 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             receiver.close();
         }
-        return dev.irm.ExitCode.OK;
+        return ExitCode.OK;
     }
 
     private static void log(PrintWriter err, String line) {

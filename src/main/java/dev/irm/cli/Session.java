@@ -1,6 +1,5 @@
 package dev.irm.cli;
 
-import dev.irm.IrmException;
 import dev.irm.config.ConfigStore;
 import dev.irm.config.ConnectionResolver;
 import dev.irm.config.ContextConfig;
@@ -8,9 +7,10 @@ import dev.irm.config.IrmConfig;
 import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.TargetSettings;
 import dev.irm.render.Style;
-import dev.irm.runbook.Durations;
 import dev.irm.runbook.LoadedRunbook;
 import dev.irm.runbook.RunbookCatalog;
+import dev.irm.support.Durations;
+import dev.irm.support.IrmException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +71,7 @@ final class Session {
                     + (config().contexts().isEmpty() ? " (it has none)" : " (it has: " + String.join(", ", config().contexts().keySet()) + ")"));
         }
         if (found == null && config().currentContext() != null) {
-            throw IrmException.invalid(store.file() + ": currentContext '" + dev.irm.BoundedInput.echo(name) + "' is not one of its contexts"
+            throw IrmException.invalid(store.file() + ": currentContext '" + dev.irm.support.BoundedInput.echo(name) + "' is not one of its contexts"
                     + (config().contexts().isEmpty() ? " (it has none)" : " (it has: " + String.join(", ", config().contexts().keySet()) + ")")
                     + "; fix it with 'irm config use-context NAME'");
         }

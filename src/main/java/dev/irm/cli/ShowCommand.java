@@ -1,8 +1,9 @@
 package dev.irm.cli;
 
-import dev.irm.render.Json;
 import dev.irm.render.RunbookDocument;
 import dev.irm.runbook.LoadedRunbook;
+import dev.irm.support.ExitCode;
+import dev.irm.support.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,6 +38,6 @@ public final class ShowCommand implements Callable<Integer>, OutputOption.Format
             case "text" -> session.out().print(RunbookDocument.text(loaded, session.style()));
             default -> throw new IllegalStateException(output.format());
         }
-        return 0;
+        return ExitCode.OK;
     }
 }

@@ -1,9 +1,10 @@
 package dev.irm.cli;
 
-import dev.irm.render.Json;
 import dev.irm.render.Table;
 import dev.irm.render.TriageReport;
 import dev.irm.runbook.Triage;
+import dev.irm.support.ExitCode;
+import dev.irm.support.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,11 +37,11 @@ public final class TriageCommand implements Callable<Integer>, OutputOption.Form
         List<Triage.Match> matches = Triage.rank(query, session.localized(session.catalog().all()));
         if (format.equals("json")) {
             session.out().println(Json.pretty(TriageReport.of(query, matches)));
-            return matches.isEmpty() ? 1 : 0;
+            return matches.isEmpty() ? ExitCode.NO_MATCH : ExitCode.OK;
         }
         if (matches.isEmpty()) {
             session.out().println("No runbook declares this symptom. Try 'irm diagnose all' or 'irm list'.");
-            return 1;
+            return ExitCode.NO_MATCH;
         }
         Table table = new Table("RANK", "RUNBOOK", "SEVERITY", "SCORE", "MATCHED", "TITLE");
         int rank = 1;
@@ -51,6 +52,6 @@ public final class TriageCommand implements Callable<Integer>, OutputOption.Form
         session.out().print(table.render());
         session.out().println();
         session.out().println("Start it: irm run " + matches.get(0).id());
-        return 0;
+        return ExitCode.OK;
     }
 }

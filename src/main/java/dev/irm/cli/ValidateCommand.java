@@ -1,6 +1,7 @@
 package dev.irm.cli;
 
 import dev.irm.runbook.RunbookCatalog;
+import dev.irm.support.ExitCode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,6 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         long checked = paths.isEmpty() ? catalog.all().size() : catalog.all().stream().filter(r -> !r.builtIn()).count();
         session.out().println("ok: " + checked + " runbook" + (checked == 1 ? "" : "s") + " valid");
-        return 0;
+        return ExitCode.OK;
     }
 }

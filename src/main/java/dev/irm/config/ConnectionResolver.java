@@ -1,10 +1,10 @@
 package dev.irm.config;
 
-import dev.irm.BoundedInput;
-import dev.irm.IrmException;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
-import dev.irm.runbook.Durations;
+import dev.irm.support.BoundedInput;
+import dev.irm.support.Durations;
+import dev.irm.support.IrmException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

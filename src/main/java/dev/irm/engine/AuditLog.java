@@ -1,7 +1,7 @@
 package dev.irm.engine;
 
 import dev.irm.connector.Secrets;
-import dev.irm.render.Json;
+import dev.irm.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

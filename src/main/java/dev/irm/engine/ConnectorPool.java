@@ -5,6 +5,8 @@ import dev.irm.connector.ConnectorFactory;
 import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
+import dev.irm.support.Failures;
+import dev.irm.support.Workers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

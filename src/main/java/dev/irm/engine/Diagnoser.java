@@ -6,6 +6,8 @@ import dev.irm.runbook.Check;
 import dev.irm.runbook.LoadedRunbook;
 import dev.irm.runbook.RunbookCatalog;
 import dev.irm.runbook.Step;
+import dev.irm.support.Failures;
+import dev.irm.support.Workers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

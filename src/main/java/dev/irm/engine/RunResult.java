@@ -1,6 +1,6 @@
 package dev.irm.engine;
 
-import dev.irm.ExitCode;
+import dev.irm.support.ExitCode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.irm.engine;
 
-import dev.irm.BoundedInput;
-import dev.irm.IrmException;
+import dev.irm.support.BoundedInput;
+import dev.irm.support.IrmException;
 import dev.irm.runbook.PatternMatch;
 import dev.irm.runbook.LoadedRunbook;
 import dev.irm.runbook.Runbook;

@@ -1,6 +1,6 @@
 package dev.irm.engine;
 
-import dev.irm.ExitCode;
+import dev.irm.support.ExitCode;
 import java.util.Collection;
 import java.util.Comparator;
 

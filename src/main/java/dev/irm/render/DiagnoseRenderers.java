@@ -1,6 +1,7 @@
 package dev.irm.render;
 
 import dev.irm.engine.DiagnoseResult;
+import dev.irm.support.Json;
 
 /** Every format of {@code irm diagnose -o FORMAT} (CONTRACT.md): text (default), json, prometheus, junit. */
 public final class DiagnoseRenderers {

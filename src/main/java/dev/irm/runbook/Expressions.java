@@ -1,6 +1,6 @@
 package dev.irm.runbook;
 
-import dev.irm.BoundedInput;
+import dev.irm.support.BoundedInput;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.irm.runbook;
 
-import dev.irm.ExitCode;
-import dev.irm.IrmException;
+import dev.irm.support.ExitCode;
+import dev.irm.support.IrmException;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,9 +1,9 @@
 package dev.irm.runbook;
 
-import dev.irm.BoundedInput;
-import dev.irm.IrmException;
 import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.Risk;
+import dev.irm.support.BoundedInput;
+import dev.irm.support.IrmException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.irm.runbook;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import dev.irm.BoundedInput;
+import dev.irm.support.BoundedInput;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 

@@ -1,6 +1,6 @@
 package dev.irm.runbook;
 
-import dev.irm.BoundedInput;
+import dev.irm.support.BoundedInput;
 
 /** One thing wrong in a runbook, at the place it was written. */
 public record RunbookProblem(SourceLocation where, String message) {

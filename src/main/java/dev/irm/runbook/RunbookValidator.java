@@ -4,6 +4,7 @@ import dev.irm.connector.ActionSpec;
 import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.Effect;
 import dev.irm.connector.Param;
+import dev.irm.support.Durations;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -94,7 +95,7 @@ public final class RunbookValidator {
                 break;
             }
             if (!variable.type().accepts(bound)) {
-                problems.add(variable, "variable " + name + ": bound '" + dev.irm.BoundedInput.echo(bound) + "' is not " + variable.type().expected());
+                problems.add(variable, "variable " + name + ": bound '" + dev.irm.support.BoundedInput.echo(bound) + "' is not " + variable.type().expected());
                 bounded = false;
             }
         }
@@ -103,11 +104,11 @@ public final class RunbookValidator {
             return;
         }
         if (!variable.type().accepts(value)) {
-            problems.add(variable, "variable " + name + ": default '" + dev.irm.BoundedInput.echo(value) + "' is not " + variable.type().expected());
+            problems.add(variable, "variable " + name + ": default '" + dev.irm.support.BoundedInput.echo(value) + "' is not " + variable.type().expected());
         } else if (bounded && variable.outOfBounds(value) != null) {
             problems.add(variable, "variable " + name + ": default " + value + " is " + variable.outOfBounds(value));
         } else if (pattern != null && !PatternMatch.matches(pattern, value)) {
-            problems.add(variable, "variable " + name + ": default '" + dev.irm.BoundedInput.echo(value) + "' does not match " + variable.pattern());
+            problems.add(variable, "variable " + name + ": default '" + dev.irm.support.BoundedInput.echo(value) + "' does not match " + variable.pattern());
         }
     }
 

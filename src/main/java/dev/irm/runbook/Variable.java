@@ -1,6 +1,7 @@
 package dev.irm.runbook;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.irm.support.Durations;
 import java.util.Map;
 
 /** A runbook input: overridable with {@code --set NAME=VALUE} or the context's variables. */

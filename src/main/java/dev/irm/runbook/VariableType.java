@@ -2,6 +2,7 @@ package dev.irm.runbook;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.irm.connector.AppPathRule;
+import dev.irm.support.Durations;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;

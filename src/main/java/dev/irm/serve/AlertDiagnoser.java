@@ -1,10 +1,8 @@
 package dev.irm.serve;
 
-import dev.irm.IrmException;
 import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.TargetSettings;
 import dev.irm.engine.ConnectorPool;
-import dev.irm.engine.Failures;
 import dev.irm.engine.Interaction;
 import dev.irm.engine.RecordWriter;
 import dev.irm.engine.RunOptions;
@@ -12,10 +10,12 @@ import dev.irm.engine.RunResult;
 import dev.irm.engine.RunVariables;
 import dev.irm.engine.RunbookRunner;
 import dev.irm.engine.Status;
-import dev.irm.engine.Workers;
 import dev.irm.render.DiagnoseReport;
 import dev.irm.runbook.LoadedRunbook;
 import dev.irm.runbook.Step;
+import dev.irm.support.Failures;
+import dev.irm.support.IrmException;
+import dev.irm.support.Workers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

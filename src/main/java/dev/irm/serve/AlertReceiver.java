@@ -2,7 +2,7 @@ package dev.irm.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.irm.render.Json;
+import dev.irm.support.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -96,7 +96,7 @@ public final class AlertReceiver implements AutoCloseable {
                     + ": connection failed: " + e.getClass().getSimpleName());
         } catch (RuntimeException e) {
             log.accept(exchange.getRequestMethod() + " " + WebhookPayload.truncate(exchange.getRequestURI().getPath())
-                    + ": internal error: " + dev.irm.engine.Failures.describe(e));
+                    + ": internal error: " + dev.irm.support.Failures.describe(e));
             try {
                 reply(exchange, 500, "text/plain", "internal error\n");
             } catch (IOException | RuntimeException ignored) {
@@ -203,7 +203,7 @@ public final class AlertReceiver implements AutoCloseable {
             d = diagnoser.diagnose(alert, route, receivedAt);
         } catch (RuntimeException e) {
             d = new Diagnosis(alert.fingerprint(), alert.name(), route.runbook().id(), route.matchedBy(), "UNKNOWN", receivedAt,
-                    receivedAt, 0, List.of(), route.notes(), null, dev.irm.engine.Failures.describe(e), List.of());
+                    receivedAt, 0, List.of(), route.notes(), null, dev.irm.support.Failures.describe(e), List.of());
         }
         metrics.finished(d);
         recent.addFirst(d);

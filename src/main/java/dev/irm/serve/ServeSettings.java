@@ -1,8 +1,8 @@
 package dev.irm.serve;
 
-import dev.irm.IrmException;
 import dev.irm.config.ServeConfig;
-import dev.irm.runbook.Durations;
+import dev.irm.support.Durations;
+import dev.irm.support.IrmException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package dev.irm.serve;
 
 import dev.irm.render.DiagnoseReport;
-import dev.irm.render.Json;
+import dev.irm.support.Json;
 import java.net.URI;
 import java.util.Map;
 

@@ -727,7 +727,7 @@ public final class BenchMain {
             figures.add(row);
         }
         json.put("figures", figures);
-        Files.writeString(out.resolve(base + ".json"), dev.irm.render.Json.pretty(json) + "\n");
+        Files.writeString(out.resolve(base + ".json"), dev.irm.support.Json.pretty(json) + "\n");
         System.out.println(md);
         System.out.println(String.format(Locale.ROOT, "written: %s", out.resolve(base + ".md")));
     }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.irm.IrmException;
 import dev.irm.connector.ConnectorRegistry;
 import dev.irm.engine.RunVariables;
 import dev.irm.runbook.LoadedRunbook;
 import dev.irm.runbook.RunbookCatalog;
+import dev.irm.support.IrmException;
 import dev.irm.testing.IrmCli;
 import java.io.IOException;
 import java.io.Writer;

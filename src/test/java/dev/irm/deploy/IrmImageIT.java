@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.irm.render.Json;
+import dev.irm.support.Json;
 import dev.irm.testing.CommandResult;
 import dev.irm.testing.DockerEngine;
 import dev.irm.testing.IrmCli;

@@ -2,9 +2,9 @@ package dev.irm.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.irm.ExitCode;
 import dev.irm.runbook.Step;
 import dev.irm.runbook.StepKind;
+import dev.irm.support.ExitCode;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

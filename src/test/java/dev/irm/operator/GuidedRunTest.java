@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.irm.render.Json;
+import dev.irm.support.Json;
 import dev.irm.testing.GuidedTerminal;
 import dev.irm.testing.IrmCli;
 import dev.irm.testing.RedisServer;

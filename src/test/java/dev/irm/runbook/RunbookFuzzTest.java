@@ -2,8 +2,8 @@ package dev.irm.runbook;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.irm.BoundedInput;
 import dev.irm.connector.ConnectorRegistry;
+import dev.irm.support.BoundedInput;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

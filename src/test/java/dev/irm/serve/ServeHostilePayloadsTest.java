@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.irm.render.Json;
+import dev.irm.support.Json;
 import dev.irm.testing.CommandResult;
 import dev.irm.testing.IrmCli;
 import dev.irm.testing.IrmServeProcess;

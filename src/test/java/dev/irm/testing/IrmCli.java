@@ -3,7 +3,7 @@ package dev.irm.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.irm.cli.CliEnvironment;
 import dev.irm.cli.CommandLineFactory;
-import dev.irm.render.Json;
+import dev.irm.support.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

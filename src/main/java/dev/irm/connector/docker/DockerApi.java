@@ -2,8 +2,8 @@ package dev.irm.connector.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.transport.DockerHttpClient;
-import dev.irm.engine.Workers;
-import dev.irm.render.Json;
+import dev.irm.support.Json;
+import dev.irm.support.Workers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
 import dev.irm.connector.logs.EvidenceBundle;
 import dev.irm.connector.logs.LogScan;
-import dev.irm.engine.Workers;
+import dev.irm.support.Workers;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -120,7 +120,7 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
                 return "timeout after " + settings.timeoutMillis() + " ms";
             }
         }
-        return dev.irm.engine.Failures.describe(e);
+        return dev.irm.support.Failures.describe(e);
     }
 
     @SafeVarargs

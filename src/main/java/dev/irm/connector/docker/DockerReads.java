@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.irm.connector.Args;
 import dev.irm.connector.Observation;
 import dev.irm.connector.logs.LogScan;
-import dev.irm.engine.Workers;
+import dev.irm.support.Workers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

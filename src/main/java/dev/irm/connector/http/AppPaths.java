@@ -1,7 +1,7 @@
 package dev.irm.connector.http;
 
-import dev.irm.BoundedInput;
 import dev.irm.connector.AppPathRule;
+import dev.irm.support.BoundedInput;
 import java.util.regex.Pattern;
 
 /**

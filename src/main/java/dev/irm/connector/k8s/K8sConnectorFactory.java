@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import dev.irm.engine.Workers;
+import dev.irm.support.Workers;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -143,10 +143,10 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
         if (file != null) {
             try {
                 // a regular file of at most 4 MiB (certificates inline): KUBECONFIG=/dev/zero is a finding, not an OOM
-                String text = dev.irm.BoundedInput.readRegularFile(file, 4 * dev.irm.BoundedInput.TEXT_FILE_BYTES);
+                String text = dev.irm.support.BoundedInput.readRegularFile(file, 4 * dev.irm.support.BoundedInput.TEXT_FILE_BYTES);
                 return Config.fromKubeconfig(context, text, file.toString());
             } catch (IOException | RuntimeException e) {
-                throw new TargetUnreachableException("cannot use kubeconfig " + file + ": " + dev.irm.engine.Failures.describe(e), e);
+                throw new TargetUnreachableException("cannot use kubeconfig " + file + ": " + dev.irm.support.Failures.describe(e), e);
             }
         }
         throw new TargetUnreachableException("no kubeconfig (KUBECONFIG, ~/.kube/config) and not running in a pod", null);
@@ -186,7 +186,7 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
                 return "timeout after " + settings.timeoutMillis() + " ms";
             }
         }
-        return dev.irm.engine.Failures.describe(e);
+        return dev.irm.support.Failures.describe(e);
     }
 
     static void checkName(Object value) {

@@ -2,7 +2,7 @@ package dev.irm.connector.kafka;
 
 import dev.irm.connector.Args;
 import dev.irm.connector.Observation;
-import dev.irm.runbook.Durations;
+import dev.irm.support.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -4,7 +4,7 @@ import dev.irm.connector.Args;
 import dev.irm.connector.Consent;
 import dev.irm.connector.Observation;
 import dev.irm.connector.Preview;
-import dev.irm.runbook.Durations;
+import dev.irm.support.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.irm.connector.logs;
 
 import dev.irm.connector.Args;
 import dev.irm.connector.Param;
-import dev.irm.render.Json;
+import dev.irm.support.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

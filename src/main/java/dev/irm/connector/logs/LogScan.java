@@ -2,7 +2,7 @@ package dev.irm.connector.logs;
 
 import dev.irm.connector.Args;
 import dev.irm.connector.Param;
-import dev.irm.runbook.Durations;
+import dev.irm.support.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.irm.connector.redis;
 
-import dev.irm.runbook.Durations;
+import dev.irm.support.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

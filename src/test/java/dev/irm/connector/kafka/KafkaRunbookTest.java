@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.irm.connector.Args;
 import dev.irm.connector.Connector;
 import dev.irm.connector.TargetSettings;
-import dev.irm.render.Json;
+import dev.irm.support.Json;
 import dev.irm.testing.IrmCli;
 import dev.irm.testing.KafkaBroker;
 import java.nio.file.Files;

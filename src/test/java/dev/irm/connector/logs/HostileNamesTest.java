@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.irm.connector.k8s.K8sCluster;
-import dev.irm.render.Json;
+import dev.irm.support.Json;
 import dev.irm.testing.IrmCli;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

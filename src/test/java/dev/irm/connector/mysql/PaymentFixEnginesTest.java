@@ -56,7 +56,7 @@ class PaymentFixEnginesTest {
     /** The rows the record's {@code mitigation.previewed} event showed. */
     private static JsonNode previewedSample(java.nio.file.Path record) throws Exception {
         for (String line : java.nio.file.Files.readAllLines(record)) {
-            JsonNode event = dev.irm.render.Json.MAPPER.readTree(line);
+            JsonNode event = dev.irm.support.Json.MAPPER.readTree(line);
             if (event.path("event").asText().equals("mitigation.previewed")) {
                 return event.path("data").path("sample");
             }

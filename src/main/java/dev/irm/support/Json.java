@@ -1,4 +1,4 @@
-package dev.irm.render;
+package dev.irm.support;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package dev.irm;
+package dev.irm.support;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.irm.engine;
+package dev.irm.support;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;

@@ -1,4 +1,4 @@
-package dev.irm.runbook;
+package dev.irm.support;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -23,7 +23,7 @@ public final class Durations {
     public static Duration parse(String text, Duration longest) {
         Matcher m = text == null || text.length() > 20 ? null : FORM.matcher(text.trim());
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException("'" + dev.irm.BoundedInput.echo(text) + "' is not a duration (e.g. 500ms, 2s, 5m, 1h)");
+            throw new IllegalArgumentException("'" + dev.irm.support.BoundedInput.echo(text) + "' is not a duration (e.g. 500ms, 2s, 5m, 1h)");
         }
         Duration d = of(Long.parseLong(m.group(1)), m.group(2));
         if (d.compareTo(longest) > 0) {

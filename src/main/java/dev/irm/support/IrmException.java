@@ -1,4 +1,4 @@
-package dev.irm;
+package dev.irm.support;
 
 /** A failure the user can act on: one line of message and the exit code it maps to. */
 public class IrmException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.irm.engine;
+package dev.irm.support;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
