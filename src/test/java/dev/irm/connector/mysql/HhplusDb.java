@@ -4,6 +4,8 @@ import dev.irm.testing.MariaDbServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,8 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The manuals' schema (test resource mysql/hhplus-schema.sql) on a test MariaDB, plus the faults of the issue. */
+/**
+ * The manuals' schema on a test MariaDB — the reference app's own {@code lab/hhplus-app/src/main/resources/schema.sql},
+ * so irm's MySQL tests and the app read one definition of the tables — with the seed rows of the test resource
+ * {@code mysql/hhplus-seed.sql}, plus the faults of the issue.
+ */
 public final class HhplusDb {
+    private static final Path APP_SCHEMA = Path.of(System.getProperty("irm.project.dir", "."),
+            "lab/hhplus-app/src/main/resources/schema.sql");
     static final List<String> TABLES = List.of("reservation", "payment", "point", "point_history", "seat_hold");
 
     private HhplusDb() {
@@ -26,9 +34,9 @@ public final class HhplusDb {
     /** Drops and recreates the database with three users, three reservations and one payment each. */
     public static void reset(Connection root) throws SQLException, IOException {
         exec(root, "DROP DATABASE IF EXISTS hhplus");
-        String script;
-        try (InputStream in = HhplusDb.class.getResourceAsStream("/mysql/hhplus-schema.sql")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String script = "CREATE DATABASE hhplus;\nUSE hhplus;\n" + Files.readString(APP_SCHEMA, StandardCharsets.UTF_8);
+        try (InputStream in = HhplusDb.class.getResourceAsStream("/mysql/hhplus-seed.sql")) {
+            script += "\n" + new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String withoutComments = script.lines().filter(l -> !l.startsWith("--")).collect(Collectors.joining("\n"));
         for (String statement : withoutComments.split(";\\s*\n")) {
