@@ -59,12 +59,7 @@ public record Finding(String target, String check, Status severity, String summa
 
     private static String countsByStatus(List<CheckResult.Subject> subjects) {
         List<String> parts = new ArrayList<>();
-        for (Status status : List.of(Status.CRITICAL, Status.WARNING, Status.UNKNOWN)) {
-            long n = subjects.stream().filter(s -> s.status() == status).count();
-            if (n > 0) {
-                parts.add(n + " " + status.name());
-            }
-        }
+        tally(subjects).forEach((status, n) -> parts.add(n + " " + status.name()));
         return String.join(", ", parts) + " (" + String.join(", ", subjects.stream().limit(10).map(CheckResult.Subject::name).toList())
                 + (subjects.size() > 10 ? ", …" : "") + ")";
     }
