@@ -3,8 +3,10 @@ package dev.irm.render;
 import dev.irm.engine.CheckResult;
 import dev.irm.engine.DiagnoseResult;
 import dev.irm.engine.Finding;
+import dev.irm.engine.Status;
 import dev.irm.engine.TargetResult;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,10 +38,21 @@ public record DiagnoseReport(String irm, String command, String context, Instant
         }
     }
 
-    /** One finding; {@code subject} names the row of a per-row check (e.g. the consumer group), else absent. */
-    public record FindingJson(String target, String check, String severity, String summary, String runbook, String subject) {
+    /**
+     * One finding; {@code subject} names the row of a per-row check (e.g. the consumer group), else absent;
+     * {@code more} only on an "and N more" finding: the rows it stands for, by severity.
+     */
+    public record FindingJson(String target, String check, String severity, String summary, String runbook, String subject,
+                              Map<String, Long> more) {
         public static FindingJson of(Finding f) {
-            return new FindingJson(f.target(), f.check(), f.severity().name(), f.summary(), f.runbook(), f.subject());
+            Map<String, Long> more = null;
+            if (f.more() != null) {
+                more = new LinkedHashMap<>();
+                for (Map.Entry<Status, Long> e : f.more().entrySet()) {
+                    more.put(e.getKey().name(), e.getValue());
+                }
+            }
+            return new FindingJson(f.target(), f.check(), f.severity().name(), f.summary(), f.runbook(), f.subject(), more);
         }
     }
 }

@@ -50,11 +50,14 @@ public final class DiagnoseText {
         return out.toString();
     }
 
-    /** "2 critical, 1 warning, 1 unknown": every state that raises the exit code, the UNKNOWNs always counted. */
+    /**
+     * "2 critical, 1 warning, 1 unknown": every state that raises the exit code, the UNKNOWNs always
+     * counted; an "and N more" finding counts as the rows it stands for, so 7 bad groups read 7.
+     */
     static String counts(java.util.List<Finding> findings) {
-        long critical = findings.stream().filter(f -> f.severity() == Status.CRITICAL).count();
-        long warning = findings.stream().filter(f -> f.severity() == Status.WARNING).count();
-        long unknown = findings.stream().filter(f -> f.severity() == Status.UNKNOWN).count();
+        long critical = findings.stream().mapToLong(f -> f.count(Status.CRITICAL)).sum();
+        long warning = findings.stream().mapToLong(f -> f.count(Status.WARNING)).sum();
+        long unknown = findings.stream().mapToLong(f -> f.count(Status.UNKNOWN)).sum();
         return critical + " critical, " + warning + " warning, " + unknown + " unknown";
     }
 

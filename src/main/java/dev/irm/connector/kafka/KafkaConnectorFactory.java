@@ -1,6 +1,7 @@
 package dev.irm.connector.kafka;
 
 import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Args;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
@@ -43,7 +44,8 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
             ActionSpec.read(T, "group-lag", "one consumer group: state, members, lag per partition (one batched ListOffsets), trend over a short window",
                     GROUP, SAMPLES, INTERVAL),
             ActionSpec.read(T, "groups", "every consumer group: lag and trend (OK, CATCHING_UP, FALLING_BEHIND, STALLED, STOPPED)",
-                    SAMPLES, INTERVAL),
+                    SAMPLES, INTERVAL, Param.optional("except", "groups left out, judged on their own (a group id, a list or \"a,b\")")
+                            .checkedBy(KafkaConnectorFactory::groupList)),
             ActionSpec.read(T, "dlq", "dead-letter topics matching a glob and the messages in them (log-end − earliest)",
                     Param.optional("pattern", "topic glob (default *.dlq)").checkedBy(KafkaConnectorFactory::topicGlob)),
             ActionSpec.write(T, "reset-offsets", Risk.HIGH, "move an inactive group's committed offsets to the log end or to a time ago",
@@ -199,6 +201,12 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
         }
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
         return Secrets.scrub(text, secrets);
+    }
+
+    static void groupList(Object value) {
+        if (value != null) {
+            new Args(Map.of("except", value)).strings("except").forEach(OffsetReset::checkGroup);
+        }
     }
 
     static void topicGlob(Object value) {

@@ -91,9 +91,15 @@ final class KafkaReads {
         return Observation.of(m, last.rows(w.first(), MAX_ROWS));
     }
 
-    /** Every consumer group, each judged over the same window. */
+    /**
+     * Every consumer group but those in {@code except} (the groups a runbook judges on their own,
+     * so none is reported twice), each judged over the same window.
+     */
     static Observation groups(ReadOnlyKafka kafka, Args args) throws Exception {
-        List<String> ids = kafka.consumerGroups().stream().map(GroupListing::groupId).sorted().toList();
+        List<String> except = args.strings("except");
+        except.forEach(OffsetReset::checkGroup);
+        List<String> ids = kafka.consumerGroups().stream().map(GroupListing::groupId)
+                .filter(id -> !except.contains(id)).sorted().toList();
         Map<String, LagTrend.Window> windows = LagTrend.sample(kafka, ids, samples(args), interval(args));
         Map<LagTrend.Trend, Long> counts = new LinkedHashMap<>();
         for (LagTrend.Trend t : LagTrend.Trend.values()) {

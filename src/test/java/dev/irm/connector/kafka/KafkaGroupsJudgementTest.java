@@ -2,6 +2,7 @@ package dev.irm.connector.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -141,12 +142,16 @@ class KafkaGroupsJudgementTest {
         assertEquals("CRITICAL", more.path("severity").asText());
         assertEquals("kafka-lag", more.path("runbook").asText());
         assertEquals("and 3 more: 2 CRITICAL, 1 WARNING (replay-5, replay-6, mailer)", more.path("summary").asText());
+        assertEquals(2, more.path("more").path("CRITICAL").asLong(), more.toString());
+        assertEquals(1, more.path("more").path("WARNING").asLong(), more.toString());
+        findings.subList(0, 5).forEach(f -> assertTrue(f.path("more").isMissingNode(), f.toString()));
         JsonNode check = r.check("kafka.groups");
         assertTrue(check.path("summary").asText().contains("7 CRITICAL, 1 WARNING"), check.toString());
 
         IrmCli.Result text = KafkaFaults.cli(broker, Map.of()).run("diagnose", "kafka", "--no-color");
         assertTrue(text.out().contains("group ledger-writer: 12,345 behind, no members"), text.out());
         assertTrue(text.out().contains("and 3 more: 2 CRITICAL, 1 WARNING"), text.out());
+        assertTrue(text.out().contains("CRITICAL: 7 critical, 1 warning, 0 unknown"), "8 bad groups, 6 findings listed: " + text.out());
 
         IrmCli.Result run = assertTimeoutPreemptively(NO_HANG, () -> KafkaFaults.cli(broker, Map.of())
                 .run("run", "kafka-lag", "--dry-run", "--set", "samples=1", "-o", "json"));
@@ -161,5 +166,47 @@ class KafkaGroupsJudgementTest {
         List<String> steps = new ArrayList<>();
         run.json().path("steps").forEach(st -> steps.add(st.path("id").asText()));
         assertTrue(steps.contains("other_groups"), "the runbook points at the other groups: " + steps);
+    }
+
+    @Test
+    @Order(5)
+    void theConfiguredGroupIsJudgedOnceByItsOwnChecksAndEveryOtherGroupByKafkaGroups() throws Exception {
+        // replay-6: 10 behind, nobody consuming; seven other groups are bad (ledger-writer, replay-1…5, mailer)
+        IrmCli.Result r = diagnose(Map.of("group", "replay-6"));
+        assertEquals(2, r.code(), r.toString());
+        List<JsonNode> naming = new ArrayList<>();
+        r.json().path("findings").forEach(f -> {
+            if (f.path("subject").asText().equals("replay-6") || f.path("summary").asText().contains("replay-6")) {
+                naming.add(f);
+            }
+        });
+        assertEquals(1, naming.size(), r.out());
+        assertEquals("kafka.group-members", naming.get(0).path("check").asText());
+        assertEquals("CRITICAL", naming.get(0).path("severity").asText());
+        assertEquals("kafka-lag", naming.get(0).path("runbook").asText());
+        assertEquals("group replay-6 has 10 messages of lag and no members: nobody consumes them", naming.get(0).path("summary").asText());
+
+        List<JsonNode> findings = groupFindings(r);
+        assertEquals(6, findings.size(), r.out());
+        assertEquals(List.of("ledger-writer", "replay-1", "replay-2", "replay-3", "replay-4"),
+                findings.subList(0, 5).stream().map(f -> f.path("subject").asText()).toList());
+        assertEquals("and 2 more: 1 CRITICAL, 1 WARNING (replay-5, mailer)", findings.get(5).path("summary").asText());
+        JsonNode check = r.check("kafka.groups");
+        assertTrue(check.path("summary").asText().contains("6 CRITICAL, 1 WARNING"), check.toString());
+
+        IrmCli.Result text = KafkaFaults.cli(broker, Map.of("group", "replay-6")).run("diagnose", "kafka", "--no-color");
+        assertEquals(2, text.code(), text.toString());
+        assertTrue(text.out().contains("CRITICAL: 7 critical, 1 warning, 0 unknown"),
+                "kafka.group-members + 7 bad groups (5 listed, 'and 2 more'): " + text.out());
+        assertTrue(text.out().contains("and 2 more: 1 CRITICAL, 1 WARNING (replay-5, mailer)"), "replay-6 not again under kafka.groups: " + text.out());
+    }
+
+    @Test
+    @Order(6)
+    void exceptTakesOnlyKafkaGroupNames() {
+        KafkaConnectorFactory.groupList("replay-6");
+        KafkaConnectorFactory.groupList(List.of("replay-6", "mailer"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KafkaConnectorFactory.groupList("mailer,bad group!"));
+        assertEquals("group 'bad group!' must be 1–249 characters of A-Z a-z 0-9 . _ -", e.getMessage());
     }
 }
