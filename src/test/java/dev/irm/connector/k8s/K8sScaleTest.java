@@ -33,7 +33,7 @@ class K8sScaleTest {
         IrmCli cli = new IrmCli();
         cli.env("KUBECONFIG", K8sCluster.kubeconfig(client, cli.home()).toString());
         drain();
-        IrmCli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> cli.run("diagnose", "k8s", "-o", "json"));
+        IrmCli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> cli.run("diagnose", "k8s", "-o", "json"));
         assertEquals(2, r.code(), r.toString());
         List<String> paths = drain();
         // fabric8 reads a pod by name (fieldSelector=metadata.name) before its log: not a list of the pods
@@ -54,7 +54,7 @@ class K8sScaleTest {
             int pods = cluster.addAppPods(2000);
             IrmCli cli = new IrmCli();
             cli.env("KUBECONFIG", cluster.kubeconfig(cli.home()).toString());
-            IrmCli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> cli.run("diagnose", "k8s", "-o", "json"));
+            IrmCli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> cli.run("diagnose", "k8s", "-o", "json"));
             assertEquals(2, r.code(), r.toString());
             List<String> unknown = new ArrayList<>();
             for (JsonNode target : r.json().path("targets")) {
