@@ -28,6 +28,8 @@ public final class K8sCluster {
     }
 
     public static void reset(KubernetesMockServer server, KubernetesClient client) {
+        // expectations pile up across resets and the oldest match wins: drop the last reset's logs and metrics
+        server.clearExpectations();
         client.apps().deployments().inNamespace(NS).delete();
         client.apps().replicaSets().inNamespace(NS).delete();
         client.pods().inNamespace(NS).delete();

@@ -106,10 +106,16 @@ class ReferenceAppLogsTest {
     @Test
     void queueStallWithTheRealSchedulerStoppedIsFoundAndTheAdminEndpointMovesTheQueue() throws Exception {
         app.fault("/scheduler/queue/stop");
+        long enqueued = System.nanoTime();
         for (int i = 0; i < 12; i++) {
             assertEquals(200, app.post("/api/queue/token").statusCode());
         }
         awaitSilence("QueueScheduler.activateWaitingTokens", Duration.ofSeconds(5));
+        // the oldest token must be older than warn_age_s (3 s) before irm looks, however fast the lines above ran
+        long olderThanWarn = Duration.ofMillis(4_500).toNanos() - (System.nanoTime() - enqueued);
+        if (olderThanWarn > 0) {
+            Thread.sleep(olderThanWarn / 1_000_000);
+        }
         IrmCli cli = withContext(", scheduler_period_s: \"2\", warn_age_s: \"3\"").env("IRM_ADMIN_TOKEN", ReferenceApp.ADMIN_TOKEN);
         IrmCli.Result r = cli.run("run", "queue-stall", "-o", "json", "--context", "lab", "--yes",
                 "--redis", stack.redis().url(), "--app", app.url(), "--prometheus", stack.prometheus().url());
