@@ -69,6 +69,7 @@ class ReferenceAppOomTest {
     @Test
     @Order(1)
     void theHealthyAppContainerYieldsNothingAtWarningOrAbove() throws Exception {
+        awaitFirstSeatHoldRun();
         IrmCli.Result r = DockerDiagnoseTest.cli(docker, VARIABLES).run("diagnose", "docker", "-o", "json");
         assertEquals(List.of(), warningsOrWorse(r), r.out());
         assertEquals(0, r.code(), r.toString());
@@ -147,5 +148,13 @@ class ReferenceAppOomTest {
             }
         }
         return out;
+    }
+
+    /** The seat-hold scheduler runs every 10 s: wait (bounded) for its first run, so a just-started container is not read too early. */
+    private static void awaitFirstSeatHoldRun() throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && !docker.dockerResult("logs", CONTAINER).output().contains("[좌석점유정리]")) {
+            Thread.sleep(500);
+        }
     }
 }
