@@ -14,9 +14,9 @@ import dev.irm.render.Style;
 import dev.irm.runbook.LoadedRunbook;
 import dev.irm.runbook.RunbookLoader;
 import dev.irm.runbook.RunbookValidator;
-import dev.irm.runbook.Step;
 import dev.irm.support.Json;
 import dev.irm.testing.FakeTarget;
+import dev.irm.testing.ScriptedOperator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -55,7 +55,7 @@ class TimelineGoldenTest {
 
     @Test
     void anOperatorWhoConfirmsSomeAndDeclinesOne() throws Exception {
-        Scripted person = new Scripted(step -> Interaction.Directive.RUN, Set.of("flush", "drop"), true, true);
+        Interaction person = ScriptedOperator.confirming(WHO, "flush", "drop");
         check("operator", person, options(false, false, Set.of(), Set.of()));
     }
 
@@ -72,7 +72,7 @@ class TimelineGoldenTest {
     @Test
     void aGuidedRunWithANoteASkipAndAQuit() throws Exception {
         List<Consumer<String>> note = new ArrayList<>();
-        Scripted person = new Scripted(step -> switch (step.id()) {
+        Interaction person = new ScriptedOperator(WHO, step -> switch (step.id()) {
             case "tell" -> {
                 note.get(0).accept("paged the cache owner");
                 yield Interaction.Directive.RUN;
@@ -80,8 +80,7 @@ class TimelineGoldenTest {
             case "drop" -> Interaction.Directive.SKIP;
             case "purge" -> Interaction.Directive.QUIT;
             default -> Interaction.Directive.RUN;
-        }, Set.of("flush"), false, null);
-        person.stepByStep = true;
+        }, Set.of("flush"), false, null, true);
         check("guided", person, options(false, false, Set.of(), Set.of()), note);
     }
 
@@ -123,7 +122,7 @@ class TimelineGoldenTest {
                 auditLog.on(event);
                 live.on(event);
             };
-            note.add(message -> timeline.on(TimelineEvent.of("note", "tell", "Tell the team", null, message, Map.of("by", WHO))));
+            note.add(message -> timeline.on(new TimelineEvent.Note(Instant.now(), "tell", "Tell the team", message, WHO)));
             result = new RunbookRunner(fake.registry(), pool, interaction, timeline).run(loaded, options, record.file());
         }
         live.summary(result);
@@ -148,14 +147,8 @@ class TimelineGoldenTest {
                 .replaceAll("\\| \\d\\d:\\d\\d:\\d\\d \\|", "| CLOCK |");
     }
 
-    private static List<JsonNode> events(Path record) throws IOException {
-        List<JsonNode> events = new ArrayList<>();
-        for (String line : Files.readAllLines(record)) {
-            if (!line.isBlank()) {
-                events.add(Json.MAPPER.readTree(line));
-            }
-        }
-        return events;
+    private static List<TimelineEvent> events(Path record) {
+        return RunRecord.read(record).events();
     }
 
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
@@ -250,56 +243,5 @@ class TimelineGoldenTest {
         LoadedRunbook loaded = new RunbookLoader().parse("fake-incident.yaml", yaml, false);
         assertEquals(List.of(), new RunbookValidator(fake.registry()).validate(loaded));
         return loaded;
-    }
-
-    /** A person at the keyboard, scripted: which steps to run, which mitigations to confirm, the answers. */
-    static final class Scripted implements Interaction {
-        private final java.util.function.Function<Step, Directive> before;
-        private final Set<String> confirms;
-        private final boolean acknowledges;
-        private final Boolean answer;
-        boolean stepByStep;
-
-        Scripted(java.util.function.Function<Step, Directive> before, Set<String> confirms, boolean acknowledges, Boolean answer) {
-            this.before = before;
-            this.confirms = confirms;
-            this.acknowledges = acknowledges;
-            this.answer = answer;
-        }
-
-        @Override
-        public boolean canAsk() {
-            return true;
-        }
-
-        @Override
-        public boolean confirm(Step step, Preview preview, String typedWord) {
-            return confirms.contains(step.id());
-        }
-
-        @Override
-        public boolean acknowledge(Step step, String text) {
-            return acknowledges;
-        }
-
-        @Override
-        public Boolean ask(Step step, String question) {
-            return answer;
-        }
-
-        @Override
-        public String who() {
-            return WHO;
-        }
-
-        @Override
-        public Directive beforeStep(Step step) {
-            return before.apply(step);
-        }
-
-        @Override
-        public boolean stepByStep() {
-            return stepByStep;
-        }
     }
 }
