@@ -18,7 +18,9 @@ public sealed interface TimelineEvent {
     Instant at();
 
     /** The {@code event} field of the record line, e.g. {@code step.finished}. */
-    String name();
+    default String name() {
+        return line().event();
+    }
 
     /** The step it is about, or null for the run itself. */
     default String step() {
@@ -93,10 +95,6 @@ public sealed interface TimelineEvent {
                       String responseTime) implements TimelineEvent {
         public static final String NAME = "run.started";
 
-        public String name() {
-            return NAME;
-        }
-
         public Line line() {
             return new Line(at, NAME, null, title, null, dryRun ? "dry run" : null,
                     data("runbook", runbook, "severity", severity, "dryRun", dryRun, "by", by, "variables", variables,
@@ -111,10 +109,6 @@ public sealed interface TimelineEvent {
     /** {@code step.started}: a read step begins (the live line). */
     record StepStarted(Instant at, String step, String title, String kind, String action) implements TimelineEvent {
         public static final String NAME = "step.started";
-
-        public String name() {
-            return NAME;
-        }
 
         public Line line() {
             return new Line(at, NAME, step, title, null, null, data("kind", kind, "action", action));
@@ -138,10 +132,6 @@ public sealed interface TimelineEvent {
             checks = checks == null ? List.of() : checks;
         }
 
-        public String name() {
-            return NAME;
-        }
-
         public Line line() {
             Map<String, Object> data = data("kind", kind, "durationMs", durationMs);
             if (metrics != null) {
@@ -163,10 +153,6 @@ public sealed interface TimelineEvent {
     record StepSkipped(Instant at, String step, String title, String why, String by) implements TimelineEvent {
         public static final String NAME = "step.skipped";
 
-        public String name() {
-            return NAME;
-        }
-
         public Line line() {
             return new Line(at, NAME, step, title, Status.SKIPPED.name(), why, by == null ? Map.of() : data("by", by));
         }
@@ -179,10 +165,6 @@ public sealed interface TimelineEvent {
     /** {@code manual.shown}: a manual step's text; with a message template, the prepared message. */
     record ManualShown(Instant at, String step, String title, String text, String template, String messageText) implements TimelineEvent {
         public static final String NAME = "manual.shown";
-
-        public String name() {
-            return NAME;
-        }
 
         public Line line() {
             return new Line(at, NAME, step, title, null, text,
@@ -199,10 +181,6 @@ public sealed interface TimelineEvent {
         public static final String NAME = "manual.answered";
         static final String NO_ANSWER = "no answer (no terminal)";
 
-        public String name() {
-            return NAME;
-        }
-
         public Line line() {
             return new Line(at, NAME, step, title, null, answer == null ? NO_ANSWER : answer ? "yes" : "no", data("by", by));
         }
@@ -215,10 +193,6 @@ public sealed interface TimelineEvent {
     /** {@code manual.acknowledged}: the operator marked the manual step done, or left it open. */
     record ManualAcknowledged(Instant at, String step, String title, boolean done, String by) implements TimelineEvent {
         public static final String NAME = "manual.acknowledged";
-
-        public String name() {
-            return NAME;
-        }
 
         public Status status() {
             return done ? Status.OK : Status.SKIPPED;
@@ -238,10 +212,6 @@ public sealed interface TimelineEvent {
                                String risk, List<Map<String, Object>> sample) implements TimelineEvent {
         public static final String NAME = "mitigation.previewed";
 
-        public String name() {
-            return NAME;
-        }
-
         public Line line() {
             return new Line(at, NAME, step, title, null, command,
                     data("blastRadius", blastRadius, "affected", affected, "risk", risk, "sample", sample));
@@ -257,10 +227,6 @@ public sealed interface TimelineEvent {
                         boolean yes) implements TimelineEvent {
         public static final String NAME = "consent.asked";
 
-        public String name() {
-            return NAME;
-        }
-
         public Line line() {
             return new Line(at, NAME, step, title, null, prompt, data("risk", risk, "of", of, "person", person, "yes", yes));
         }
@@ -275,10 +241,6 @@ public sealed interface TimelineEvent {
                            String by) implements TimelineEvent {
         public static final String NAME = "consent.answered";
 
-        public String name() {
-            return NAME;
-        }
-
         public Line line() {
             return new Line(at, NAME, step, title, decision == null ? null : decision.name(), reason, data("by", by));
         }
@@ -291,10 +253,6 @@ public sealed interface TimelineEvent {
     /** {@code mitigation.started}: recorded and audited before the first write, so a kill part-way leaves a trace. */
     record MitigationStarted(Instant at, String step, String title, String command, String consent) implements TimelineEvent {
         public static final String NAME = "mitigation.started";
-
-        public String name() {
-            return NAME;
-        }
 
         public Line line() {
             return new Line(at, NAME, step, title, null, command, data("by", consent));
@@ -321,12 +279,8 @@ public sealed interface TimelineEvent {
             return PREFIX + decision.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
 
-        public String name() {
-            return nameOf(decision);
-        }
-
         public Line line() {
-            return new Line(at, name(), step, title, decision.name(), message, result.isEmpty() ? Map.of() : data("result", result));
+            return new Line(at, nameOf(decision), step, title, decision.name(), message, result.isEmpty() ? Map.of() : data("result", result));
         }
 
         public void accept(Visitor v) {
@@ -337,10 +291,6 @@ public sealed interface TimelineEvent {
     /** {@code note}: a line the operator added to the timeline (guided mode, key n). */
     record Note(Instant at, String step, String title, String text, String by) implements TimelineEvent {
         public static final String NAME = "note";
-
-        public String name() {
-            return NAME;
-        }
 
         public Line line() {
             return new Line(at, NAME, step, title, null, text, data("by", by));
@@ -354,10 +304,6 @@ public sealed interface TimelineEvent {
     /** {@code run.quit}: the operator stopped the run before this step; the record stays. */
     record RunQuit(Instant at, String step, String title, String by, boolean mitigationsLeft) implements TimelineEvent {
         public static final String NAME = "run.quit";
-
-        public String name() {
-            return NAME;
-        }
 
         public Line line() {
             return new Line(at, NAME, step, title, null, "quit by " + by + " before this step",
@@ -373,10 +319,6 @@ public sealed interface TimelineEvent {
     record RunFinished(Instant at, Status status, int exitCode, long durationMs, int findings) implements TimelineEvent {
         public static final String NAME = "run.finished";
 
-        public String name() {
-            return NAME;
-        }
-
         public Line line() {
             return new Line(at, NAME, null, null, status == null ? null : status.name(), null,
                     data("exitCode", exitCode, "durationMs", durationMs, "findings", findings));
@@ -391,10 +333,6 @@ public sealed interface TimelineEvent {
     record Foreign(Line line) implements TimelineEvent {
         public Instant at() {
             return line.at();
-        }
-
-        public String name() {
-            return line.event();
         }
 
         public String step() {
