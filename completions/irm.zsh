@@ -169,9 +169,13 @@ function _complete_irm() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_irm; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config view" ];    then _picocli_irm_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config contexts" ];    then _picocli_irm_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config use-context" ];    then _picocli_irm_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab up" ];    then _picocli_irm_lab; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab status" ];    then _picocli_irm_lab; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab down" ];    then _picocli_irm_lab; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(list)
@@ -184,13 +188,21 @@ function _complete_irm() {
   local cmds7=(serve)
   local cmds8=(completion)
   local cmds9=(config)
-  local cmds10=(config view)
-  local cmds11=(config contexts)
-  local cmds12=(config use-context)
+  local cmds10=(lab)
+  local cmds11=(config view)
+  local cmds12=(config contexts)
+  local cmds13=(config use-context)
+  local cmds14=(lab up)
+  local cmds15=(lab status)
+  local cmds16=(lab down)
 
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_irm_config_usecontext; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_irm_config_contexts; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_irm_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_irm_lab_down; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_irm_lab_status; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_irm_lab_up; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_irm_config_usecontext; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_irm_config_contexts; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_irm_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_irm_lab; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_irm_config; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_irm_completion; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_irm_serve; return $?; fi
@@ -212,7 +224,7 @@ function _picocli_irm() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list show validate diagnose run triage report serve completion config"
+  local commands="list show validate diagnose run triage report serve completion config lab"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
 
@@ -870,6 +882,51 @@ function _picocli_irm_config() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `lab` subcommand.
+function _picocli_irm_lab() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="up status down"
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `view` subcommand.
 function _picocli_irm_config_view() {
   # Get completion data
@@ -995,6 +1052,150 @@ function _picocli_irm_config_usecontext() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `up` subcommand.
+function _picocli_irm_lab_up() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--without' '--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--without')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_irm_lab_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("table" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `down` subcommand.
+function _picocli_irm_lab_down() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--keep' '--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
 
   type compopt &>/dev/null && compopt +o default
