@@ -27,7 +27,7 @@ class ActionCatalogueTest {
         registry.actions().stream().sorted(java.util.Comparator.comparing(ActionSpec::qualifiedName)).forEach(a -> {
             out.add(a.qualifiedName() + " " + a.effect() + (a.risk() == null ? "" : " " + a.risk()) + ": " + a.description());
             a.params().values().forEach(p -> out.add("    " + p.name() + (p.required() ? " required" : " optional")
-                    + (p.literal() ? " literal" : "") + ": " + p.description() + "\n        accepts " + accepts(p)));
+                    + (p.type() == ParamType.TEXT ? "" : " " + p.type().name().toLowerCase(java.util.Locale.ROOT)) + (p.literal() ? " literal" : "") + ": " + p.description() + "\n        accepts " + accepts(p)));
         });
         return out;
     }

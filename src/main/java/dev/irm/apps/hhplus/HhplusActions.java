@@ -2,6 +2,7 @@ package dev.irm.apps.hhplus;
 
 import dev.irm.connector.Actions;
 import dev.irm.connector.Param;
+import dev.irm.connector.ParamType;
 import dev.irm.connector.Risk;
 import dev.irm.connector.mysql.MySqlActionProvider;
 import dev.irm.connector.mysql.MySqlSession;
@@ -20,7 +21,7 @@ public final class HhplusActions implements MySqlActionProvider {
                     (s, a) -> PaymentReads.duplicatePayments(s.sql(), a), PaymentTables.params().toArray(Param[]::new))
             .read("stale-payments", "payments still PENDING after N minutes", (s, a) -> PaymentReads.stalePayments(s.sql(), a),
                     Stream.concat(PaymentTables.params().stream(),
-                            Stream.of(Param.optional("minutes", "age in minutes (default 5)"),
+                            Stream.of(Param.optional("minutes", "age in minutes (default 5)").as(ParamType.INTEGER),
                                     Param.optional("pending_status", "status of a payment in flight (default PENDING)"))).toArray(Param[]::new))
             .read("double-confirmed-seats", "seats held CONFIRMED more than once", (s, a) -> PaymentReads.doubleConfirmedSeats(s.sql(), a),
                     Param.optional("schema", "database (default: the URL's)").checkedBy(SqlNames::optionalIdentifier),

@@ -6,6 +6,7 @@ import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
+import dev.irm.connector.ParamType;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
@@ -32,7 +33,7 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
             .read("stats", "one-shot stats of the selected running containers (in parallel): memory against limit, CPU",
                     (s, a) -> DockerReads.stats(s.docker(), a),
                     concat(ContainerSelector.params(), new Param[] {Param.optional("cpu",
-                            "also CPU (default true: the engine waits for two samples, ~2 s; false: memory only, one-shot, ~1 s)")}))
+                            "also CPU (default true: the engine waits for two samples, ~2 s; false: memory only, one-shot, ~1 s)").as(ParamType.BOOLEAN)}))
             .read("logs", "log lines in a time window: matches of a pattern, age of the newest, how long it has been missing",
                     (s, a) -> DockerReads.logs(s.docker(), a), concat(ContainerSelector.params(), LogScan.params()))
             .read("disk-usage", "docker system df, the data root's filesystem and container log sizes",

@@ -5,6 +5,7 @@ import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
+import dev.irm.connector.ParamType;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
@@ -32,7 +33,7 @@ public final class HttpConnectorFactory extends BaseConnectorFactory {
                     (http, a) -> HttpReads.health(http))
             .read("actuator-metric", "GET /actuator/metrics/NAME: one statistic as value", HttpReads::actuatorMetric,
                     Param.required("name", "metric name, e.g. hikaricp.connections.active").checkedBy(AppPaths::metricName),
-                    Param.optional("tags", "KEY:VALUE filters (list)").checkedBy(HttpConnectorFactory::tags),
+                    Param.optional("tags", "KEY:VALUE filters (list)").as(ParamType.LIST).checkedBy(HttpConnectorFactory::tags),
                     Param.optional("statistic", "VALUE (default), COUNT, TOTAL_TIME, MAX, ..."))
             .read("hikari", "HikariCP active, max, pending, idle, active_pct (actuator metrics, else Prometheus); exists, source, why",
                     PoolReads::hikari, Param.optional("pool", "pool name tag, e.g. HikariPool-1"))

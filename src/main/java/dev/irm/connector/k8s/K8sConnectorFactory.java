@@ -5,6 +5,7 @@ import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
+import dev.irm.connector.ParamType;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
 import dev.irm.connector.logs.EvidenceBundle;
@@ -53,7 +54,7 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
                         Param.optional("container", "container (default: the first)").checkedBy(K8sConnectorFactory::checkName)},
                             LogScan.params()))
             .read("events", "warning events of the namespace in a window (OOM kills, back-offs)", (s, a) -> K8sReads.events(s.k8s(), a),
-                    Param.optional("since", "window, e.g. 30m (default 30m)").checkedBy(LogScan::checkDuration))
+                    Param.optional("since", "window, e.g. 30m (default 30m)").as(ParamType.DURATION).checkedBy(LogScan::checkDuration))
             .read("rollout-history", "ReplicaSet revisions of a deployment, with images and age",
                     (s, a) -> K8sReads.rolloutHistory(s.k8s(), a), DEPLOYMENT)
             .read("pod-metrics", "memory and CPU from the metrics API against the limits (SKIPPED without metrics-server)",
@@ -64,14 +65,14 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
                     EvidenceBundle.params())
             .write("scale", Risk.LOW, "kubectl scale deployment --replicas=N", (s, a) -> K8sWrites.previewScale(s.k8s(), a, s.endpoint()),
                     (w, a, consent) -> K8sWrites.scale(w.client(), w.k8s(), a, consent), DEPLOYMENT,
-                    Param.required("replicas", "new replica count"))
+                    Param.required("replicas", "new replica count").as(ParamType.INTEGER))
             .write("rollout-restart", Risk.MEDIUM, "kubectl rollout restart deployment",
                     (s, a) -> K8sWrites.previewRestart(s.k8s(), a, s.endpoint()),
                     (w, a, consent) -> K8sWrites.restart(w.client(), w.k8s(), a, consent), DEPLOYMENT)
             .write("rollout-undo", Risk.HIGH, "kubectl rollout undo deployment [--to-revision=N]",
                     (s, a) -> K8sWrites.previewUndo(s.k8s(), a, s.endpoint()),
                     (w, a, consent) -> K8sWrites.undo(w.client(), w.k8s(), a, consent), DEPLOYMENT,
-                    Param.optional("revision", "revision to go back to (default: the one before the current)"))
+                    Param.optional("revision", "revision to go back to (default: the one before the current)").as(ParamType.INTEGER))
             .write("set-resources", Risk.MEDIUM, "kubectl set resources deployment --limits/--requests",
                     (s, a) -> K8sWrites.previewResources(s.k8s(), a, s.endpoint()),
                     (w, a, consent) -> K8sWrites.setResources(w.client(), w.k8s(), a, consent), DEPLOYMENT,

@@ -7,6 +7,7 @@ import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.NetworkFailures;
 import dev.irm.connector.Param;
+import dev.irm.connector.ParamType;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
@@ -29,16 +30,16 @@ public final class MySqlConnectorFactory extends BaseConnectorFactory {
                     (s, a) -> MySqlReads.processlist(s.seeingAllSessions("mysql.processlist")))
             .read("long-queries", "client queries running longer than N seconds (information_schema.PROCESSLIST)",
                     (s, a) -> MySqlReads.longQueries(s.seeingAllSessions("mysql.long-queries"), a),
-                    Param.optional("seconds", "threshold in seconds (default 5)"))
+                    Param.optional("seconds", "threshold in seconds (default 5)").as(ParamType.INTEGER))
             .read("lock-waits", "InnoDB lock waits: waiting and blocking thread, query and wait time",
                     (s, a) -> MySqlReads.lockWaits(s.seeingAllSessions("mysql.lock-waits")))
             .read("query", "one allow-listed read query (SELECT, SHOW, EXPLAIN, DESCRIBE); values as params", (s, a) -> MySqlReads.query(s.sql(), a),
                     Param.required("sql", "literal SQL, ? for values").checkedBy(SqlReadPolicy::check).literalOnly(),
-                    Param.optional("params", "bind values for the ? marks (list)"))
+                    Param.optional("params", "bind values for the ? marks (list)").as(ParamType.LIST))
             .write("kill", Risk.MEDIUM, "KILL the listed threads; preview lists each query (id, user, time, info)",
                     (s, a) -> MySqlWrites.previewKill(s.seeingAllSessions("the KILL preview"), a, s.where()),
                     (w, a, consent) -> MySqlWrites.kill(w.connection(), w.sql(), a, consent),
-                    Param.required("ids", "thread ids (list or comma-separated)").checkedBy(MySqlWrites::threadIds))
+                    Param.required("ids", "thread ids (list or comma-separated)").as(ParamType.LIST).checkedBy(MySqlWrites::threadIds))
             .write("set-read-only", Risk.HIGH, "SET GLOBAL read_only = ON: every write fails; typed confirmation host:port",
                     (s, a) -> MySqlWrites.previewReadOnly(s.sql(), s.where()), (w, a, consent) -> MySqlWrites.setReadOnly(w.connection(), consent));
     static final Actions<MySqlSession, MySqlWriter> ACTIONS = ActionProvider.extend(OWN, MySqlActionProvider.class);
