@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code irm run} on a terminal: one step at a time, a live line while a diagnostic works, the
@@ -133,12 +132,12 @@ final class GuidedInteraction implements Interaction, TimelineListener {
     /** Renders each event as {@link RunText} would, keeping the step's block for 'back'. */
     @Override
     public synchronized void on(TimelineEvent event) {
-        if ("step.started".equals(event.event())) {
-            startSpinner(event.title());
+        if (event instanceof TimelineEvent.StepStarted started) {
+            startSpinner(started.title());
             return;
         }
         stopSpinner();
-        if ("run.finished".equals(event.event()) || "note".equals(event.event())) {
+        if (event instanceof TimelineEvent.RunFinished || event instanceof TimelineEvent.Note) {
             return;
         }
         StringWriter block = new StringWriter();
@@ -169,7 +168,7 @@ final class GuidedInteraction implements Interaction, TimelineListener {
         if (text == null || text.isBlank()) {
             return;
         }
-        record.on(TimelineEvent.of("note", step.id(), step.title(), null, text, Map.of("by", who)));
+        record.on(new TimelineEvent.Note(Instant.now(), step.id(), step.title(), text, who));
         out.println(style.faint("   ✎ noted in the timeline"));
     }
 

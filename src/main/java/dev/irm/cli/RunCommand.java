@@ -1,25 +1,17 @@
 package dev.irm.cli;
 
-import dev.irm.support.IrmException;
-import dev.irm.engine.AuditLog;
-import dev.irm.engine.ConnectorPool;
 import dev.irm.engine.Interaction;
-import dev.irm.engine.RecordWriter;
+import dev.irm.engine.RecordedRun;
 import dev.irm.engine.RunOptions;
 import dev.irm.engine.RunResult;
 import dev.irm.engine.RunVariables;
-import dev.irm.engine.RunbookRunner;
-import dev.irm.engine.TimelineListener;
 import dev.irm.support.Json;
 import dev.irm.render.RunReport;
 import dev.irm.render.RunText;
 import dev.irm.runbook.LoadedRunbook;
-import dev.irm.runbook.Step;
-import java.time.Instant;
 import org.jline.terminal.Terminal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,45 +62,29 @@ public final class RunCommand implements Callable<Integer>, OutputOption.Formats
         String format = output.format();
         Session session = new Session(root);
         LoadedRunbook loaded = session.localized(session.catalog().require(runbookId));
-        for (String id : onlySteps) {
-            Step step = loaded.runbook().step(id);
-            if (step == null || step.kind() != dev.irm.runbook.StepKind.MITIGATION) {
-                throw IrmException.usage("--step " + id + ": runbook " + runbookId + " has no mitigation step '" + id + "'");
-            }
-        }
+        RunOptions.requireMitigations(loaded, onlySteps);
         Map<String, Object> variables = RunVariables.resolve(loaded, session.contextVariables(), sets);
-        Set<String> targets = new LinkedHashSet<>();
-        loaded.runbook().steps().stream().map(Step::target).filter(t -> t != null).forEach(targets::add);
         RunOptions options = new RunOptions(variables, dryRun, yes, Set.copyOf(confirmWords), Set.copyOf(onlySteps),
                 DiagnoseCommand.stepTimeout(session.deadline()), session.contextName(), session.lang());
         String who = Operator.identity(session.environment());
         Terminal terminal = format.equals("text") ? session.environment().jline() : null;
-        try (RecordWriter record = RecordWriter.create(RecordWriter.defaultDir(session.environment().env()), loaded.id(), Instant.now());
-             ConnectorPool pool = new ConnectorPool(session.registry(), session.connections(connections, List.copyOf(targets)));
+        try (RecordedRun run = RecordedRun.open(session.registry(), session.connections(connections, RecordedRun.targets(loaded)), loaded,
+                session.environment().env());
              KeyReader keys = terminal == null ? null : new KeyReader(terminal)) {
-            AuditLog audit = new AuditLog(AuditLog.defaultFile(session.environment().env()), loaded.id(), record.file());
-            GuidedInteraction guided = keys == null ? null : new GuidedInteraction(keys, session.style(), who, loaded.runbook(), record);
+            GuidedInteraction guided = keys == null ? null : new GuidedInteraction(keys, session.style(), who, loaded.runbook(), run.trail());
             RunText text = format.equals("text") ? new RunText(guided == null ? session.out() : keys.out(), session.style()) : null;
-            TimelineListener live = guided != null ? guided : text;
             Interaction interaction = guided != null ? guided
-                    : session.environment().terminal() && format.equals("text") ? new ConsoleInteraction(session.out(), who)
+                    : text != null && session.environment().terminal() ? new ConsoleInteraction(session.out(), who)
                     : Interaction.none(who);
-            TimelineListener timeline = event -> {
-                record.on(event);
-                audit.on(event);
-                if (live != null) {
-                    live.on(event);
-                }
-            };
-            RunResult result = new RunbookRunner(session.registry(), pool, interaction, timeline).run(loaded, options, record.file());
-            if (text != null) {
+            RunResult result = run.run(options, interaction, guided != null ? guided : text);
+            if (text == null) {
+                session.out().println(Json.pretty(RunReport.of(session.contextName(), result)));
+            } else {
                 text.summary(result);
                 if (guided != null) {
-                    keys.out().println("Report: irm report " + record.file());
+                    keys.out().println("Report: irm report " + run.file());
                     keys.out().flush();
                 }
-            } else {
-                session.out().println(Json.pretty(RunReport.of(session.contextName(), result)));
             }
             return result.exitCode();
         }

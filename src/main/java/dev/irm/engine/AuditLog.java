@@ -18,7 +18,7 @@ import java.util.Map;
  * or FAILED) — who, when, what, result — across all runs. A STARTED line without an outcome is a
  * mitigation cut short (kill, crash). Each line is one synced append of a whole line.
  */
-public final class AuditLog implements TimelineListener {
+public final class AuditLog implements TimelineListener, TimelineEvent.Visitor {
     private final Path file;
     private final String runbook;
     private final Path record;
@@ -38,26 +38,42 @@ public final class AuditLog implements TimelineListener {
 
     @Override
     public synchronized void on(TimelineEvent e) {
-        switch (e.event()) {
-            case "mitigation.previewed" -> previews.put(e.step(), e.message());
-            case "consent.answered" -> consents.put(e.step(), String.valueOf(e.data().get("by")));
-            case "mitigation.started" -> append(e, "STARTED");
-            case "mitigation.executed", "mitigation.failed" -> append(e, e.status());
-            default -> { }
+        e.accept(this);
+    }
+
+    @Override
+    public void mitigationPreviewed(TimelineEvent.MitigationPreviewed e) {
+        previews.put(e.step(), e.command());
+    }
+
+    @Override
+    public void consentAnswered(TimelineEvent.ConsentAnswered e) {
+        consents.put(e.step(), String.valueOf(e.by()));
+    }
+
+    @Override
+    public void mitigationStarted(TimelineEvent.MitigationStarted e) {
+        append(e.at(), e.step(), e.title(), "STARTED", e.command(), null);
+    }
+
+    @Override
+    public void mitigationFinished(TimelineEvent.MitigationFinished e) {
+        if (e.decision() == MitigationOutcome.Decision.EXECUTED || e.decision() == MitigationOutcome.Decision.FAILED) {
+            append(e.at(), e.step(), e.title(), e.decision().name(), e.message(), e.result().isEmpty() ? null : e.result());
         }
     }
 
-    private void append(TimelineEvent e, String outcome) {
+    private void append(java.time.Instant at, String step, String title, String outcome, String message, Object result) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("at", e.at().toString());
+        line.put("at", at.toString());
         line.put("runbook", runbook);
-        line.put("step", e.step());
-        line.put("title", e.title());
-        line.put("command", previews.get(e.step()));
-        line.put("by", consents.get(e.step()));
+        line.put("step", step);
+        line.put("title", title);
+        line.put("command", previews.get(step));
+        line.put("by", consents.get(step));
         line.put("outcome", outcome);
-        line.put("message", Secrets.redactUrl(e.message()));
-        line.put("result", e.data().get("result"));
+        line.put("message", Secrets.redactUrl(message));
+        line.put("result", result);
         line.put("record", record == null ? null : record.toString());
         try {
             Files.createDirectories(file.getParent());

@@ -52,10 +52,9 @@ public final class RecordWriter implements TimelineListener, AutoCloseable {
 
     @Override
     public synchronized void on(TimelineEvent event) {
-        TimelineEvent safe = new TimelineEvent(event.at(), event.event(), event.step(), event.title(), event.status(),
-                Secrets.redactUrl(event.message()), event.data());
+        TimelineEvent.Line line = event.line();
         try {
-            out.write(Json.line(safe));
+            out.write(Json.line(line.withMessage(Secrets.redactUrl(line.message()))));
             out.write('\n');
             out.flush();
         } catch (IOException e) {

@@ -62,17 +62,9 @@ public final class RunbookRunner {
         for (Step step : loaded.runbook().steps()) {
             titles.put(step.id(), render(step.title(), scope));
         }
-        Map<String, Object> started0 = new LinkedHashMap<>();
-        started0.put("runbook", id);
-        started0.put("severity", loaded.runbook().severity().name());
-        started0.put("dryRun", options.dryRun());
-        started0.put("by", interaction.who());
-        started0.put("variables", options.variables());
-        started0.put("context", options.context());
-        started0.put("summary", loaded.runbook().summary());
-        started0.put("targets", loaded.runbook().steps().stream().map(Step::target).filter(java.util.Objects::nonNull).distinct().toList());
-        started0.put("responseTime", loaded.runbook().severity().responseTime().toString());
-        emit("run.started", null, loaded.runbook().title(), null, options.dryRun() ? "dry run" : null, started0);
+        timeline.on(new TimelineEvent.RunStarted(Instant.now(), loaded.runbook().title(), id, loaded.runbook().severity().name(),
+                options.dryRun(), interaction.who(), options.variables(), options.context(), loaded.runbook().summary(),
+                RecordedRun.targets(loaded), loaded.runbook().severity().responseTime().toString()));
 
         ReadStepRunner reads = new ReadStepRunner(pool, registry, options.stepTimeout());
         List<StepResult> results = new ArrayList<>();
@@ -96,8 +88,7 @@ public final class RunbookRunner {
             if (directive == Interaction.Directive.QUIT) {
                 boolean mitigationsLeft = steps.subList(i, steps.size()).stream().anyMatch(s -> s.kind() == StepKind.MITIGATION);
                 aborted = mitigationsLeft && !options.dryRun();
-                emit("run.quit", step.id(), title(step), null, "quit by " + interaction.who() + " before this step",
-                        Map.of("by", interaction.who(), "mitigationsLeft", mitigationsLeft));
+                timeline.on(new TimelineEvent.RunQuit(Instant.now(), step.id(), title(step), interaction.who(), mitigationsLeft));
                 break;
             }
             if (directive == Interaction.Directive.SKIP) {
@@ -115,8 +106,8 @@ public final class RunbookRunner {
         }
         results.addAll(runBatch(batch, id, scope, reads));
         RunResult result = new RunResult(id, startedAt, ReadStepRunner.millisSince(started), results, mitigations, aborted, record);
-        emit("run.finished", null, null, result.status().name(), null,
-                Map.of("exitCode", result.exitCode(), "durationMs", result.durationMs(), "findings", result.findings().size()));
+        timeline.on(new TimelineEvent.RunFinished(Instant.now(), result.status(), result.exitCode(), result.durationMs(),
+                result.findings().size()));
         return result;
     }
 
@@ -130,7 +121,7 @@ public final class RunbookRunner {
         StepResult skipped = StepResult.skipped(step, why);
         scope.recordStep(skipped);
         results.add(skipped);
-        emit("step.skipped", step.id(), title(step), Status.SKIPPED.name(), why, Map.of("by", interaction.who()));
+        timeline.on(new TimelineEvent.StepSkipped(Instant.now(), step.id(), title(step), why, interaction.who()));
     }
 
     /** The worst finding so far is the incident's symptom in message templates. */
@@ -166,7 +157,7 @@ public final class RunbookRunner {
         StepResult skipped = StepResult.skipped(step, why);
         scope.recordStep(skipped);
         results.add(skipped);
-        emit("step.skipped", step.id(), title(step), Status.SKIPPED.name(), why, Map.of());
+        timeline.on(new TimelineEvent.StepSkipped(Instant.now(), step.id(), title(step), why, null));
         return false;
     }
 
@@ -197,43 +188,33 @@ public final class RunbookRunner {
     }
 
     private StepResult announced(Step step, java.util.function.Supplier<StepResult> work) {
-        emit("step.started", step.id(), title(step), null, null, Map.of("kind", step.kind().yamlName(), "action", step.action()));
+        timeline.on(new TimelineEvent.StepStarted(Instant.now(), step.id(), title(step), step.kind().yamlName(), step.action()));
         StepResult result = work.get();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("kind", step.kind().yamlName());
-        data.put("durationMs", result.durationMs());
-        if (result.observation() != null) {
-            data.put("metrics", result.observation().metrics());
-            if (!result.observation().rows().isEmpty()) {
-                data.put("rows", result.observation().rows());
-            }
-        }
-        data.put("checks", result.checks());
-        emit("step.finished", step.id(), title(step), result.status().name(), result.message(), data);
+        Observation seen = result.observation();
+        timeline.on(new TimelineEvent.StepFinished(Instant.now(), step.id(), title(step), result.status(), result.message(),
+                step.kind().yamlName(), result.durationMs(), seen == null ? null : seen.metrics(), seen == null ? null : seen.rows(),
+                result.checks()));
         return result;
     }
 
     private StepResult manual(Step step, Scope scope, RunOptions options) {
         IncidentClock.refresh(scope);
         String text = render(step.text(), scope);
-        Map<String, Object> shown = new LinkedHashMap<>();
-        if (step.template() != null) {
-            String message = render(dev.irm.runbook.MessageTemplates.source(step.template(), options.lang()), scope);
-            shown.put("template", step.template());
-            shown.put("messageText", message);
+        String message = step.template() == null ? null : render(dev.irm.runbook.MessageTemplates.source(step.template(), options.lang()), scope);
+        if (message != null) {
             text = text + "\n\n" + message;
         }
-        emit("manual.shown", step.id(), title(step), null, text, shown);
+        timeline.on(new TimelineEvent.ManualShown(Instant.now(), step.id(), title(step), text, step.template(), message));
         if (step.ask() != null) {
             Boolean answer = interaction.ask(step, render(step.ask(), scope));
             scope.answer(step.id(), answer);
-            emit("manual.answered", step.id(), title(step), null, answer == null ? "no answer (no terminal)" : answer ? "yes" : "no",
-                    Map.of("by", interaction.who()));
+            timeline.on(new TimelineEvent.ManualAnswered(Instant.now(), step.id(), title(step), answer, interaction.who()));
         }
         boolean done = interaction.acknowledge(step, text);
-        Status status = done ? Status.OK : Status.SKIPPED;
-        emit("manual.acknowledged", step.id(), title(step), status.name(), done ? "done" : "left open", Map.of("by", interaction.who()));
-        StepResult result = new StepResult(step, null, status, null, List.of(), done ? "done" : "open", 0);
+        TimelineEvent.ManualAcknowledged acknowledged = new TimelineEvent.ManualAcknowledged(Instant.now(), step.id(), title(step), done,
+                interaction.who());
+        timeline.on(acknowledged);
+        StepResult result = new StepResult(step, null, acknowledged.status(), null, List.of(), done ? "done" : "open", 0);
         scope.recordStep(result);
         return result;
     }
@@ -261,17 +242,17 @@ public final class RunbookRunner {
         }
         String blast = step.blastRadius() == null ? preview.blastRadius() : render(step.blastRadius(), scope) + " — " + preview.blastRadius();
         Preview shown = new Preview(preview.command(), blast, preview.affected(), preview.sample(), preview.confirmWord());
-        emit("mitigation.previewed", step.id(), title(step), null, shown.command(),
-                Map.of("blastRadius", shown.blastRadius(), "affected", shown.affected(), "risk", risk.yamlName(),
-                        "sample", shown.sample()));
+        timeline.on(new TimelineEvent.MitigationPreviewed(Instant.now(), step.id(), title(step), shown.command(), shown.blastRadius(),
+                shown.affected(), risk.yamlName(), shown.sample()));
         if (options.dryRun()) {
             return finish(step, MitigationOutcome.Decision.DRY_RUN, shown, "dry run: not executed", Map.of());
         }
         String word = ConsentGate.typedWord(step, risk, shown);
-        emit("consent.asked", step.id(), title(step), null, word == null ? "y/N" : "type " + word,
-                Map.of("risk", risk.yamlName(), "of", interaction.who(), "person", interaction.canAsk(), "yes", options.yes()));
+        timeline.on(new TimelineEvent.ConsentAsked(Instant.now(), step.id(), title(step), word == null ? "y/N" : "type " + word,
+                risk.yamlName(), interaction.who(), interaction.canAsk(), options.yes()));
         ConsentGate.Verdict verdict = ConsentGate.decide(step, risk, shown, options, interaction);
-        emit("consent.answered", step.id(), title(step), verdict.decision().name(), verdict.reason(), Map.of("by", interaction.who()));
+        timeline.on(new TimelineEvent.ConsentAnswered(Instant.now(), step.id(), title(step), verdict.decision(), verdict.reason(),
+                interaction.who()));
         if (verdict.consent() == null) {
             return finish(step, verdict.decision(), shown, verdict.reason(), Map.of());
         }
@@ -279,7 +260,7 @@ public final class RunbookRunner {
             Args resolved = args;
             scope.incident("action", title(step));
             // recorded (flushed) and audited before the first write, so a kill part-way leaves a trace
-            emit("mitigation.started", step.id(), title(step), null, shown.command(), Map.of("by", verdict.reason()));
+            timeline.on(new TimelineEvent.MitigationStarted(Instant.now(), step.id(), title(step), shown.command(), verdict.reason()));
             Observation done = Workers.within(timeout.multipliedBy(6), () -> opened.connector().write(spec.name(), resolved, verdict.consent()));
             return finish(step, MitigationOutcome.Decision.EXECUTED, shown, verdict.reason(), done.metrics());
         } catch (Exception e) {
@@ -288,8 +269,7 @@ public final class RunbookRunner {
     }
 
     private MitigationOutcome finish(Step step, MitigationOutcome.Decision decision, Preview preview, String message, Map<String, Object> result) {
-        emit("mitigation." + decision.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), step.id(), title(step),
-                decision.name(), message, result.isEmpty() ? Map.of() : Map.of("result", result));
+        timeline.on(new TimelineEvent.MitigationFinished(Instant.now(), step.id(), title(step), decision, message, result));
         return new MitigationOutcome(step.id(), title(step), decision, preview, message, result);
     }
 
@@ -302,8 +282,5 @@ public final class RunbookRunner {
         return dev.irm.runbook.LenientTemplate.render(template, scope.forStep());
     }
 
-    private void emit(String event, String step, String title, String status, String message, Map<String, Object> data) {
-        timeline.on(TimelineEvent.of(event, step, title, status, message, data));
-    }
 
 }

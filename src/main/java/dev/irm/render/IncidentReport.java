@@ -1,8 +1,26 @@
 package dev.irm.render;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.irm.engine.CheckResult;
+import dev.irm.engine.MitigationOutcome;
 import dev.irm.engine.Status;
+import dev.irm.engine.TimelineEvent;
+import dev.irm.engine.TimelineEvent.ConsentAnswered;
+import dev.irm.engine.TimelineEvent.ConsentAsked;
+import dev.irm.engine.TimelineEvent.ManualAcknowledged;
+import dev.irm.engine.TimelineEvent.ManualAnswered;
+import dev.irm.engine.TimelineEvent.ManualShown;
+import dev.irm.engine.TimelineEvent.MitigationFinished;
+import dev.irm.engine.TimelineEvent.MitigationPreviewed;
+import dev.irm.engine.TimelineEvent.MitigationStarted;
+import dev.irm.engine.TimelineEvent.Note;
+import dev.irm.engine.TimelineEvent.RunFinished;
+import dev.irm.engine.TimelineEvent.RunQuit;
+import dev.irm.engine.TimelineEvent.RunStarted;
+import dev.irm.engine.TimelineEvent.StepFinished;
+import dev.irm.engine.TimelineEvent.StepSkipped;
+import dev.irm.engine.TimelineEvent.StepStarted;
+import dev.irm.support.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,21 +63,24 @@ public record IncidentReport(String irm, String command, String record, Summary 
                          String by, String message) {
     }
 
-    public static IncidentReport of(String recordName, List<JsonNode> events) {
+    public static IncidentReport of(String recordName, List<TimelineEvent> events) {
         Builder b = new Builder();
-        events.forEach(b::add);
+        events.forEach(e -> {
+            b.last = e.at();
+            e.accept(b);
+        });
         return b.build(recordName);
     }
 
-    private static final class Builder {
-        private JsonNode started;
-        private JsonNode finished;
-        private JsonNode quit;
+    private static final class Builder implements TimelineEvent.Visitor {
+        private RunStarted started;
+        private RunFinished finished;
+        private RunQuit quit;
         private Instant last;
         private final List<Entry> timeline = new ArrayList<>();
         private final Map<String, Action> actions = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> findings = new LinkedHashMap<>();
-        private final Map<String, String> worst = new LinkedHashMap<>();
+        private final Map<String, Status> worst = new LinkedHashMap<>();
         private final List<String> open = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
         private final List<String> messages = new ArrayList<>();
@@ -69,117 +90,152 @@ public record IncidentReport(String irm, String command, String record, Summary 
         private String firstFinding;
         private Instant firstFindingAt;
 
-        void add(JsonNode e) {
-            String event = text(e, "event");
-            Instant at = Instant.parse(e.path("at").asText());
-            last = at;
-            String step = text(e, "step");
-            String title = text(e, "title");
-            String status = text(e, "status");
-            String message = text(e, "message");
-            JsonNode data = e.path("data");
-            String by = text(data, "by");
-            switch (event) {
-                case "run.started" -> {
-                    started = e;
-                    data.path("targets").forEach(t -> targets.add(t.asText()));
-                    timeline.add(new Entry(at, event, null, "started: " + title, message, by));
-                }
-                case "step.started" -> openSteps.put(step, title);
-                case "step.finished" -> {
-                    openSteps.remove(step);
-                    List<String> checks = new ArrayList<>();
-                    for (JsonNode c : data.path("checks")) {
-                        String cs = c.path("status").asText();
-                        checks.add(c.path("id").asText() + " " + cs);
-                        if (Status.parse(cs) == null || Status.parse(cs).isFinding()) {
-                            String target = c.path("target").asText("?");
-                            targets.add(target);
-                            findings.computeIfAbsent(target, k -> new LinkedHashMap<>())
-                                    .put(c.path("id").asText(), cs + " " + c.path("id").asText() + ": " + c.path("summary").asText());
-                            worst.merge(target, cs, Builder::worse);
-                            if (firstFinding == null) {
-                                firstFinding = cs + " " + c.path("id").asText() + ": " + c.path("summary").asText();
-                                firstFindingAt = at;
-                            }
-                        } else {
-                            worst.merge(c.path("target").asText("?"), cs, Builder::worse);
-                        }
-                    }
-                    timeline.add(new Entry(at, event, step, title, status + (checks.isEmpty() ? "" : " (" + String.join(", ", checks) + ")"), null));
-                }
-                case "step.skipped" -> timeline.add(new Entry(at, event, step, title, "SKIPPED: " + message, by));
-                case "manual.shown" -> {
-                    if (data.has("messageText")) {
-                        messages.add(data.path("messageText").asText().strip());
-                    }
-                    timeline.add(new Entry(at, event, step, title, data.has("template") ? "message: " + text(data, "template") : "shown", null));
-                }
-                case "manual.answered" -> {
-                    timeline.add(new Entry(at, event, step, title, "answer: " + message, by));
-                    if (message != null && message.startsWith("no answer")) {
-                        open.add("Question unanswered: " + title);
+        private void entry(TimelineEvent e, String what, String result, String by) {
+            timeline.add(new Entry(e.at(), e.name(), e.step(), what, result, by));
+        }
+
+        @Override
+        public void runStarted(RunStarted e) {
+            started = e;
+            targets.addAll(e.targets());
+            timeline.add(new Entry(e.at(), e.name(), null, "started: " + e.title(), e.line().message(), e.by()));
+        }
+
+        @Override
+        public void stepStarted(StepStarted e) {
+            openSteps.put(e.step(), e.title());
+        }
+
+        @Override
+        public void stepFinished(StepFinished e) {
+            openSteps.remove(e.step());
+            List<String> checks = new ArrayList<>();
+            for (CheckResult c : e.checks()) {
+                String target = c.target() == null ? "?" : c.target();
+                checks.add(c.id() + " " + c.status());
+                if (c.status().isFinding()) {
+                    targets.add(target);
+                    String finding = c.status() + " " + c.id() + ": " + c.summary();
+                    findings.computeIfAbsent(target, k -> new LinkedHashMap<>()).put(c.id(), finding);
+                    if (firstFinding == null) {
+                        firstFinding = finding;
+                        firstFindingAt = e.at();
                     }
                 }
-                case "manual.acknowledged" -> {
-                    timeline.add(new Entry(at, event, step, title, message, by));
-                    if (!"OK".equals(status)) {
-                        open.add("Manual step left open: " + title);
-                    }
-                }
-                case "mitigation.previewed" -> {
-                    actions.put(step, new Action(at, step, title, message, text(data, "blastRadius"), "PREVIEWED", null, null));
-                    timeline.add(new Entry(at, event, step, title, "preview: " + message + " — " + text(data, "blastRadius"), null));
-                }
-                case "mitigation.started" -> {
-                    Action previewed = actions.get(step);
-                    actions.put(step, new Action(at, step, title, previewed == null ? message : previewed.command(),
-                            previewed == null ? null : previewed.blastRadius(), "INTERRUPTED", consentBy.get(step),
-                            "started, no outcome recorded: the run was cut short while it was writing; check the target's state"));
-                    timeline.add(new Entry(at, event, step, title, "started: " + message, consentBy.get(step)));
-                }
-                case "consent.asked" -> timeline.add(new Entry(at, event, step, title, "asked: " + message, null));
-                case "consent.answered" -> {
-                    consentBy.put(step, by);
-                    timeline.add(new Entry(at, event, step, title, status + ": " + message, by));
-                }
-                case "note" -> {
-                    notes.add(at + " " + by + ": " + message);
-                    timeline.add(new Entry(at, event, step, "note", message, by));
-                }
-                case "run.quit" -> {
-                    quit = e;
-                    timeline.add(new Entry(at, event, step, "quit before: " + title, message, by));
-                }
-                case "run.finished" -> {
-                    finished = e;
-                    timeline.add(new Entry(at, event, null, "finished", status, null));
-                }
-                default -> {
-                    if (event.startsWith("mitigation.")) {
-                        Action previewed = actions.get(step);
-                        String decision = status == null ? event.substring("mitigation.".length()).toUpperCase(java.util.Locale.ROOT) : status;
-                        actions.put(step, new Action(at, step, title, previewed == null ? null : previewed.command(),
-                                previewed == null ? null : previewed.blastRadius(), decision, consentBy.getOrDefault(step, by(message)), message));
-                        timeline.add(new Entry(at, event, step, title, decision + (message == null ? "" : ": " + message)
-                                + (data.has("result") ? " " + data.get("result") : ""), consentBy.getOrDefault(step, by(message))));
-                        if (!decision.equals("EXECUTED") && !decision.equals("DRY_RUN") && !decision.equals("NOT_SELECTED")) {
-                            open.add("Mitigation not executed (" + decision + "): " + title + (message == null ? "" : " — " + message));
-                        }
-                        if (decision.equals("DRY_RUN")) {
-                            open.add("Dry run: " + title + " was only previewed");
-                        }
-                    } else {
-                        timeline.add(new Entry(at, event, step, title, message, by));
-                    }
-                }
+                worst.merge(target, c.status(), Status::max);
+            }
+            entry(e, e.title(), e.status() + (checks.isEmpty() ? "" : " (" + String.join(", ", checks) + ")"), null);
+        }
+
+        @Override
+        public void stepSkipped(StepSkipped e) {
+            entry(e, e.title(), "SKIPPED: " + e.why(), e.by());
+        }
+
+        @Override
+        public void manualShown(ManualShown e) {
+            if (e.messageText() != null) {
+                messages.add(e.messageText().strip());
+            }
+            entry(e, e.title(), e.template() != null ? "message: " + e.template() : "shown", null);
+        }
+
+        @Override
+        public void manualAnswered(ManualAnswered e) {
+            entry(e, e.title(), "answer: " + e.line().message(), e.by());
+            if (e.answer() == null) {
+                open.add("Question unanswered: " + e.title());
             }
         }
 
+        @Override
+        public void manualAcknowledged(ManualAcknowledged e) {
+            entry(e, e.title(), e.line().message(), e.by());
+            if (!e.done()) {
+                open.add("Manual step left open: " + e.title());
+            }
+        }
+
+        @Override
+        public void mitigationPreviewed(MitigationPreviewed e) {
+            actions.put(e.step(), new Action(e.at(), e.step(), e.title(), e.command(), e.blastRadius(), "PREVIEWED", null, null));
+            entry(e, e.title(), "preview: " + e.command() + " — " + e.blastRadius(), null);
+        }
+
+        @Override
+        public void mitigationStarted(MitigationStarted e) {
+            Action previewed = actions.get(e.step());
+            actions.put(e.step(), new Action(e.at(), e.step(), e.title(), previewed == null ? e.command() : previewed.command(),
+                    previewed == null ? null : previewed.blastRadius(), "INTERRUPTED", consentBy.get(e.step()),
+                    "started, no outcome recorded: the run was cut short while it was writing; check the target's state"));
+            entry(e, e.title(), "started: " + e.command(), consentBy.get(e.step()));
+        }
+
+        @Override
+        public void consentAsked(ConsentAsked e) {
+            entry(e, e.title(), "asked: " + e.prompt(), null);
+        }
+
+        @Override
+        public void consentAnswered(ConsentAnswered e) {
+            consentBy.put(e.step(), e.by());
+            entry(e, e.title(), e.decision() + ": " + e.reason(), e.by());
+        }
+
+        @Override
+        public void note(Note e) {
+            notes.add(e.at() + " " + e.by() + ": " + e.text());
+            entry(e, "note", e.text(), e.by());
+        }
+
+        @Override
+        public void runQuit(RunQuit e) {
+            quit = e;
+            entry(e, "quit before: " + e.title(), e.line().message(), e.by());
+        }
+
+        @Override
+        public void runFinished(RunFinished e) {
+            finished = e;
+            entry(e, "finished", e.status() == null ? null : e.status().name(), null);
+        }
+
+        /** Who decided: who answered the consent gate, else (a mitigation skipped in guided mode) the run's operator. */
+        private String decidedBy(MitigationFinished e) {
+            String by = consentBy.get(e.step());
+            if (by == null && e.decision() == MitigationOutcome.Decision.DECLINED && started != null) {
+                return started.by();
+            }
+            return by;
+        }
+
+        @Override
+        public void mitigationFinished(MitigationFinished e) {
+            Action previewed = actions.get(e.step());
+            String decision = e.decision().name();
+            String by = decidedBy(e);
+            String message = e.message();
+            actions.put(e.step(), new Action(e.at(), e.step(), e.title(), previewed == null ? null : previewed.command(),
+                    previewed == null ? null : previewed.blastRadius(), decision, by, message));
+            entry(e, e.title(), decision + (message == null ? "" : ": " + message) + (e.result().isEmpty() ? "" : " " + Json.line(e.result())), by);
+            if (e.decision() != MitigationOutcome.Decision.EXECUTED && e.decision() != MitigationOutcome.Decision.DRY_RUN
+                    && e.decision() != MitigationOutcome.Decision.NOT_SELECTED) {
+                open.add("Mitigation not executed (" + decision + "): " + e.title() + (message == null ? "" : " — " + message));
+            }
+            if (e.decision() == MitigationOutcome.Decision.DRY_RUN) {
+                open.add("Dry run: " + e.title() + " was only previewed");
+            }
+        }
+
+        @Override
+        public void foreign(TimelineEvent.Foreign e) {
+            Object by = e.line().data().get("by");
+            entry(e, e.line().title(), e.line().message(), by == null ? null : String.valueOf(by));
+        }
+
         IncidentReport build(String recordName) {
-            JsonNode sd = started == null ? null : started.path("data");
-            Instant startAt = started == null ? (timeline.isEmpty() ? null : timeline.get(0).at()) : Instant.parse(started.path("at").asText());
-            Instant endAt = finished != null ? Instant.parse(finished.path("at").asText()) : last;
+            Instant startAt = started == null ? (timeline.isEmpty() ? null : timeline.get(0).at()) : started.at();
+            Instant endAt = finished != null ? finished.at() : last;
             String outcome;
             actions.values().stream().filter(a -> a.decision().equals("INTERRUPTED"))
                     .forEach(a -> open.add("Mitigation interrupted while running (started, never finished): " + a.title()
@@ -189,8 +245,8 @@ public record IncidentReport(String irm, String command, String record, Summary 
                 openSteps.values().forEach(t -> open.add("Step interrupted while running: " + t));
                 open.add("The run did not finish: rerun the runbook to see the current state");
             } else if (quit != null) {
-                outcome = "quit by the operator before '" + text(quit, "title") + "'";
-                open.add("Run quit before: " + text(quit, "title"));
+                outcome = "quit by the operator before '" + quit.title() + "'";
+                open.add("Run quit before: " + quit.title());
             } else {
                 outcome = "finished";
             }
@@ -199,49 +255,27 @@ public record IncidentReport(String irm, String command, String record, Summary 
             }
             List<Service> services = new ArrayList<>();
             for (String t : targets) {
-                services.add(new Service(t, worst.getOrDefault(t, "not checked"), List.copyOf(findings.getOrDefault(t, Map.of()).values())));
+                Status w = worst.get(t);
+                services.add(new Service(t, w == null ? "not checked" : w.name(), List.copyOf(findings.getOrDefault(t, Map.of()).values())));
             }
             open.add("Root cause: to be written");
             open.add("Prevention, detection and response improvements (owner, due date): to be agreed in the retrospective");
-            String severity = sd == null ? null : text(sd, "severity");
-            Summary summary = new Summary(sd == null ? null : text(sd, "runbook"), started == null ? null : text(started, "title"),
-                    severity, sd == null ? null : text(sd, "responseTime"), startAt, endAt,
+            RunStarted sd = started;
+            Summary summary = new Summary(sd == null ? null : sd.runbook(), sd == null ? null : sd.title(),
+                    sd == null ? null : sd.severity(), sd == null ? null : sd.responseTime(), startAt, endAt,
                     startAt == null || endAt == null ? 0 : Duration.between(startAt, endAt).toMinutes(),
-                    finished == null ? "UNKNOWN" : text(finished, "status"),
-                    finished == null ? null : finished.path("data").path("exitCode").asInt(),
-                    outcome, sd == null ? null : flat(text(sd, "summary")), sd == null ? null : text(sd, "by"),
-                    sd == null ? null : text(sd, "context"));
+                    finished == null ? "UNKNOWN" : finished.status() == null ? null : finished.status().name(),
+                    finished == null ? null : finished.exitCode(),
+                    outcome, sd == null ? null : flat(sd.summary()), sd == null ? null : sd.by(),
+                    sd == null ? null : sd.context());
             Detection detection = new Detection(firstFindingAt != null ? firstFindingAt : startAt,
                     "irm run " + (summary.runbook() == null ? "" : summary.runbook()), summary.owner(), firstFinding);
             return new IncidentReport("1", "report", recordName, summary, detection, services, timeline,
                     List.copyOf(actions.values()), open, notes, messages);
         }
 
-        private static String by(String message) {
-            if (message == null) {
-                return null;
-            }
-            int at = message.lastIndexOf(" by ");
-            return at < 0 ? null : message.substring(at + 4);
-        }
-
-        /** The worse of two recorded states, by the engine's one algebra; unrecognised text never wins. */
-        private static String worse(String a, String b) {
-            Status sa = Status.parse(a);
-            Status sb = Status.parse(b);
-            if (sa == null || sb == null) {
-                return sa == null ? b : a;
-            }
-            return sa.max(sb).name();
-        }
-
         private static String flat(String s) {
             return s == null ? null : s.strip().replaceAll("\\s+", " ");
         }
-    }
-
-    static String text(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        return v.isMissingNode() || v.isNull() ? null : v.asText();
     }
 }

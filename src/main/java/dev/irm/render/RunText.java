@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code irm run} for people: each event as it happens, then a summary. */
-public final class RunText implements TimelineListener {
+public final class RunText implements TimelineListener, TimelineEvent.Visitor {
     private final PrintWriter out;
     private final Style style;
 
@@ -23,51 +23,60 @@ public final class RunText implements TimelineListener {
 
     @Override
     public synchronized void on(TimelineEvent e) {
-        switch (e.event()) {
-            case "run.started" -> out.println(style.bold("▶ " + e.title()) + "  " + style.faint(e.data().get("severity")
-                    + (e.message() == null ? "" : " · " + e.message())));
-            case "step.finished" -> stepFinished(e);
-            case "step.skipped" -> out.println("  " + style.status(Status.SKIPPED) + "  " + e.title() + style.faint("  (" + e.message() + ")"));
-            case "manual.shown" -> out.println("  " + style.paint("cyan", "☐ MANUAL") + "  " + e.title() + "\n      " + indent(e.message()));
-            case "manual.answered" -> out.println("      answer: " + e.message());
-            case "mitigation.previewed" -> {
-                out.println("  " + style.paint("bold,yellow", "⚠ MITIGATION") + "  " + e.title()
-                        + style.faint("  [risk " + e.data().get("risk") + "]"));
-                out.println("      command:      " + e.message());
-                out.println("      blast radius: " + e.data().get("blastRadius"));
-            }
-            case "run.finished", "mitigation.started" -> { }
-            default -> {
-                if (e.event().startsWith("mitigation.")) {
-                    out.println("      → " + e.status() + (e.message() == null ? "" : ": " + e.message())
-                            + (e.data().containsKey("result") ? "  " + e.data().get("result") : ""));
-                }
-            }
-        }
+        e.accept(this);
         out.flush();
     }
 
-    @SuppressWarnings("unchecked")
-    private void stepFinished(TimelineEvent e) {
-        Status status = Status.valueOf(e.status());
-        out.println("  " + style.status(status) + "  " + e.title() + style.faint("  " + e.data().get("durationMs") + " ms"));
-        Object checks = e.data().get("checks");
-        if (checks instanceof List<?> list) {
-            for (Object o : list) {
-                CheckResult c = (CheckResult) o;
-                out.println("      " + style.status(c.status()) + " " + c.id() + ": " + c.summary()
-                        + (c.status().isFinding() && c.runbook() != null ? style.faint("  → " + c.runbook()) : ""));
-                if (!c.subjects().isEmpty()) {
-                    Finding.allOf(c).forEach(f -> out.println("          " + style.status(f.severity()) + " " + f.summary()));
-                }
+    @Override
+    public void runStarted(TimelineEvent.RunStarted e) {
+        String message = e.line().message();
+        out.println(style.bold("▶ " + e.title()) + "  " + style.faint(e.severity() + (message == null ? "" : " · " + message)));
+    }
+
+    @Override
+    public void stepSkipped(TimelineEvent.StepSkipped e) {
+        out.println("  " + style.status(Status.SKIPPED) + "  " + e.title() + style.faint("  (" + e.why() + ")"));
+    }
+
+    @Override
+    public void manualShown(TimelineEvent.ManualShown e) {
+        out.println("  " + style.paint("cyan", "☐ MANUAL") + "  " + e.title() + "\n      " + indent(e.text()));
+    }
+
+    @Override
+    public void manualAnswered(TimelineEvent.ManualAnswered e) {
+        out.println("      answer: " + e.line().message());
+    }
+
+    @Override
+    public void mitigationPreviewed(TimelineEvent.MitigationPreviewed e) {
+        out.println("  " + style.paint("bold,yellow", "⚠ MITIGATION") + "  " + e.title() + style.faint("  [risk " + e.risk() + "]"));
+        out.println("      command:      " + e.command());
+        out.println("      blast radius: " + e.blastRadius());
+    }
+
+    @Override
+    public void mitigationFinished(TimelineEvent.MitigationFinished e) {
+        out.println("      → " + e.decision() + (e.message() == null ? "" : ": " + e.message())
+                + (e.result().isEmpty() ? "" : "  " + e.result()));
+    }
+
+    @Override
+    public void stepFinished(TimelineEvent.StepFinished e) {
+        Status status = e.status();
+        out.println("  " + style.status(status) + "  " + e.title() + style.faint("  " + e.durationMs() + " ms"));
+        for (CheckResult c : e.checks()) {
+            out.println("      " + style.status(c.status()) + " " + c.id() + ": " + c.summary()
+                    + (c.status().isFinding() && c.runbook() != null ? style.faint("  → " + c.runbook()) : ""));
+            if (!c.subjects().isEmpty()) {
+                Finding.allOf(c).forEach(f -> out.println("          " + style.status(f.severity()) + " " + f.summary()));
             }
         }
         if (e.message() != null && status != Status.OK) {
             out.println("      " + e.message());
         }
-        Object rows = e.data().get("rows");
-        if (rows instanceof List<?> list && !list.isEmpty()) {
-            List<Map<String, Object>> table = (List<Map<String, Object>>) rows;
+        List<Map<String, Object>> table = e.rows();
+        if (!table.isEmpty()) {
             String[] header = table.get(0).keySet().toArray(String[]::new);
             Table t = new Table(header);
             table.stream().limit(20).forEach(r -> t.row(header.length == 0 ? new String[0]

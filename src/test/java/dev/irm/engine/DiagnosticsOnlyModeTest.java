@@ -14,6 +14,7 @@ import dev.irm.runbook.RunbookCatalog;
 import dev.irm.runbook.Step;
 import dev.irm.runbook.StepKind;
 import dev.irm.testing.RedisServer;
+import dev.irm.testing.ScriptedOperator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,32 +34,7 @@ import redis.clients.jedis.util.SafeEncoder;
 class DiagnosticsOnlyModeTest {
 
     /** Says yes to everything: the mode, not the person, must stop the mitigations. */
-    private static final Interaction EAGER = new Interaction() {
-        @Override
-        public boolean canAsk() {
-            return true;
-        }
-
-        @Override
-        public boolean confirm(Step step, Preview preview, String typedWord) {
-            return true;
-        }
-
-        @Override
-        public boolean acknowledge(Step step, String text) {
-            return true;
-        }
-
-        @Override
-        public Boolean ask(Step step, String question) {
-            return true;
-        }
-
-        @Override
-        public String who() {
-            return "eager@test";
-        }
-    };
+    private static final Interaction EAGER = ScriptedOperator.yesToEverything("eager@test");
 
     private static RunOptions diagnosticsOnlyButEager() {
         return new RunOptions(Map.of(), false, true, Set.of("flushdb"), Set.of(), java.time.Duration.ofSeconds(5), "test", "en", true);
@@ -94,7 +70,7 @@ class DiagnosticsOnlyModeTest {
             assertEquals(Status.CRITICAL, result.status(), "the diagnostics ran and found the fault");
             assertFalse(result.mitigations().isEmpty(), "redis-oom has mitigations");
             result.mitigations().forEach(m -> assertEquals(MitigationOutcome.Decision.NOT_SELECTED, m.decision(), m.step()));
-            List<String> names = events.stream().map(TimelineEvent::event).toList();
+            List<String> names = events.stream().map(TimelineEvent::name).toList();
             assertTrue(names.contains("mitigation.not-selected"), names.toString());
             assertFalse(names.contains("mitigation.previewed") || names.contains("consent.asked") || names.contains("mitigation.executed"), names.toString());
             assertEquals(before, digest(redis), "DEBUG DIGEST unchanged");

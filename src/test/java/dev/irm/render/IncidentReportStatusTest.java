@@ -2,25 +2,29 @@ package dev.irm.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.irm.support.Json;
+import dev.irm.engine.CheckResult;
+import dev.irm.engine.Status;
+import dev.irm.engine.TimelineEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code irm report} combines a service's recorded checks with the engine's one algebra: a WARNING beside an UNKNOWN is a WARNING. */
 class IncidentReportStatusTest {
 
     @Test
-    void affectedServicesTakeTheWorstStateOfTheEngineAlgebra() throws Exception {
-        List<JsonNode> events = new ArrayList<>();
-        events.add(event("run.started", null, null, "{\"runbook\":\"circuit-breaker-open\",\"targets\":[\"http\",\"redis\",\"docker\"]}"));
-        events.add(event("step.finished", "breakers", "WARNING", checks("http", "WARNING", "http.circuit-breakers")));
-        events.add(event("step.finished", "p95", "UNKNOWN", checks("http", "UNKNOWN", "http.latency-p95")));
-        events.add(event("step.finished", "queue", "UNKNOWN", checks("redis", "UNKNOWN", "redis.queue")));
-        events.add(event("step.finished", "queue2", "OK", checks("redis", "OK", "redis.queue2")));
-        events.add(event("step.finished", "containers", "SKIPPED", checks("docker", "SKIPPED", "docker.configured")));
-        events.add(event("run.finished", null, "WARNING", "{\"exitCode\":1}"));
+    void affectedServicesTakeTheWorstStateOfTheEngineAlgebra() {
+        List<TimelineEvent> events = new ArrayList<>();
+        events.add(new TimelineEvent.RunStarted(AT, null, "circuit-breaker-open", null, false, null, Map.of(), null, null,
+                List.of("http", "redis", "docker"), null));
+        events.add(finished("breakers", "http", Status.WARNING, "http.circuit-breakers"));
+        events.add(finished("p95", "http", Status.UNKNOWN, "http.latency-p95"));
+        events.add(finished("queue", "redis", Status.UNKNOWN, "redis.queue"));
+        events.add(finished("queue2", "redis", Status.OK, "redis.queue2"));
+        events.add(finished("containers", "docker", Status.SKIPPED, "docker.configured"));
+        events.add(new TimelineEvent.RunFinished(AT, Status.WARNING, 1, 0, 1));
         IncidentReport report = IncidentReport.of("r.jsonl", events);
         assertEquals("WARNING", service(report, "http").status());
         assertEquals(2, service(report, "http").findings().size(), "the UNKNOWN is listed, it just does not win");
@@ -30,17 +34,14 @@ class IncidentReportStatusTest {
         assertEquals(1, report.summary().exitCode());
     }
 
+    private static final Instant AT = Instant.parse("2026-12-02T01:00:00Z");
+
     private static IncidentReport.Service service(IncidentReport r, String target) {
         return r.affectedServices().stream().filter(s -> s.target().equals(target)).findFirst().orElseThrow();
     }
 
-    private static String checks(String target, String status, String id) {
-        return "{\"checks\":[{\"target\":\"" + target + "\",\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"summary\":\"s\"}]}";
-    }
-
-    private static JsonNode event(String event, String step, String status, String data) throws Exception {
-        return Json.MAPPER.readTree("{\"at\":\"2026-12-02T01:00:00Z\",\"event\":\"" + event + "\""
-                + (step == null ? "" : ",\"step\":\"" + step + "\",\"title\":\"" + step + "\"")
-                + (status == null ? "" : ",\"status\":\"" + status + "\"") + ",\"data\":" + data + "}");
+    private static TimelineEvent finished(String step, String target, Status status, String check) {
+        return new TimelineEvent.StepFinished(AT, step, step, status, null, "diagnostic", 0, null, null,
+                List.of(new CheckResult(target, check, check, status, "s", Map.of(), null, 0)));
     }
 }
