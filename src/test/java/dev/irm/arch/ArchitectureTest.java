@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The package layering of docs/ARCHITECTURE.md, checked over the compiled main classes:
  * entry points (dev.irm) → cli → serve → render → engine → runbook → connector → support, config beside the
- * engine (read by cli and serve only). A new package fails {@link #layersAsDocumented} until it is given a layer.
+ * engine (read by cli and serve only); apps (application actions on generic targets) → connector, reached by
+ * nothing but ServiceLoader, so no connector knows an application's schema. A new package fails {@link #layersAsDocumented} until it is given a layer.
  */
 class ArchitectureTest {
     private static final JavaClasses MAIN_CLASSES = new ClassFileImporter()
@@ -46,6 +47,7 @@ class ArchitectureTest {
                 .layer("Engine").definedBy("dev.irm.engine..")
                 .layer("Config").definedBy("dev.irm.config..")
                 .layer("Runbook").definedBy("dev.irm.runbook..")
+                .layer("Apps").definedBy("dev.irm.apps..")
                 .layer("Connector").definedBy("dev.irm.connector..")
                 .layer("Support").definedBy("dev.irm.support..")
                 .whereLayer("Entry").mayOnlyAccessLayers("Cli", "Support")
@@ -56,6 +58,7 @@ class ArchitectureTest {
                 .whereLayer("Engine").mayOnlyAccessLayers("Runbook", "Connector", "Support")
                 .whereLayer("Config").mayOnlyAccessLayers("Runbook", "Connector", "Support")
                 .whereLayer("Runbook").mayOnlyAccessLayers("Connector", "Support")
+                .whereLayer("Apps").mayOnlyAccessLayers("Connector", "Support")
                 .whereLayer("Connector").mayOnlyAccessLayers("Support")
                 .whereLayer("Support").mayNotAccessAnyLayer()
                 .check(MAIN_CLASSES);

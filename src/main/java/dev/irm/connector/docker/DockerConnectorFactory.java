@@ -1,11 +1,12 @@
 package dev.irm.connector.docker;
 
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Actions;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
+import dev.irm.connector.ParamType;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
@@ -24,23 +25,29 @@ import java.util.stream.Stream;
 public final class DockerConnectorFactory extends BaseConnectorFactory {
     private static final String T = "docker";
     static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
-    private static final List<ActionSpec> ACTIONS = List.of(
-            ActionSpec.read(T, "containers", "state, health, restart count, OOM kill and memory limit of the selected containers",
-                    ContainerSelector.params()),
-            ActionSpec.read(T, "inspect", "one container: State.OOMKilled, RestartCount, exit code, memory limit, uptime",
-                    ContainerSelector.params()),
-            ActionSpec.read(T, "stats", "one-shot stats of the selected running containers (in parallel): memory against limit, CPU",
+    static final Actions<DockerConnector.Session, DockerConnector.Writer> ACTIONS = Actions.<DockerConnector.Session, DockerConnector.Writer>of(T)
+            .read("containers", "state, health, restart count, OOM kill and memory limit of the selected containers",
+                    (s, a) -> DockerReads.containers(s.docker(), a), ContainerSelector.params())
+            .read("inspect", "one container: State.OOMKilled, RestartCount, exit code, memory limit, uptime",
+                    (s, a) -> DockerReads.inspect(s.docker(), a), ContainerSelector.params())
+            .read("stats", "one-shot stats of the selected running containers (in parallel): memory against limit, CPU",
+                    (s, a) -> DockerReads.stats(s.docker(), a),
                     concat(ContainerSelector.params(), new Param[] {Param.optional("cpu",
-                            "also CPU (default true: the engine waits for two samples, ~2 s; false: memory only, one-shot, ~1 s)")})),
-            ActionSpec.read(T, "logs", "log lines in a time window: matches of a pattern, age of the newest, how long it has been missing",
-                    concat(ContainerSelector.params(), LogScan.params())),
-            ActionSpec.read(T, "disk-usage", "docker system df, the data root's filesystem and container log sizes"),
-            ActionSpec.read(T, "evidence", "write states, stats and recent logs of the services to a local folder", EvidenceBundle.params()),
-            ActionSpec.write(T, "restart", Risk.MEDIUM, "restart a container (stop with a 10 s grace period, then start)", ContainerSelector.params()),
-            ActionSpec.write(T, "start", Risk.LOW, "start a stopped container", ContainerSelector.params()));
+                            "also CPU (default true: the engine waits for two samples, ~2 s; false: memory only, one-shot, ~1 s)").as(ParamType.BOOLEAN)}))
+            .read("logs", "log lines in a time window: matches of a pattern, age of the newest, how long it has been missing",
+                    (s, a) -> DockerReads.logs(s.docker(), a), concat(ContainerSelector.params(), LogScan.params()))
+            .read("disk-usage", "docker system df, the data root's filesystem and container log sizes",
+                    (s, a) -> DockerReads.diskUsage(s.docker(), a, s.local()))
+            .read("evidence", "write states, stats and recent logs of the services to a local folder",
+                    (s, a) -> DockerEvidence.collect(s.docker(), a, s.endpoint()), EvidenceBundle.params())
+            .write("restart", Risk.MEDIUM, "restart a container (stop with a 10 s grace period, then start)",
+                    (s, a) -> DockerWrites.previewRestart(s.docker(), a, s.endpoint()),
+                    (w, a, consent) -> DockerWrites.restart(w.api(), w.docker(), a, consent), ContainerSelector.params())
+            .write("start", Risk.LOW, "start a stopped container", (s, a) -> DockerWrites.previewStart(s.docker(), a, s.endpoint()),
+                    (w, a, consent) -> DockerWrites.start(w.api(), w.docker(), a, consent), ContainerSelector.params());
 
     public DockerConnectorFactory() {
-        super(T, ACTIONS);
+        super(T, ACTIONS.specs());
     }
 
     @Override

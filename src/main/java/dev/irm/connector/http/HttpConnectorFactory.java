@@ -1,10 +1,11 @@
 package dev.irm.connector.http;
 
-import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Actions;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
+import dev.irm.connector.ParamType;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
@@ -27,25 +28,29 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HttpConnectorFactory extends BaseConnectorFactory {
     private static final String T = "http";
-    private static final List<ActionSpec> ACTIONS = List.of(
-            ActionSpec.read(T, "health", "GET /actuator/health: status, components, answered (false: no answer within the timeout)"),
-            ActionSpec.read(T, "actuator-metric", "GET /actuator/metrics/NAME: one statistic as value",
+    static final Actions<ReadOnlyHttp, HttpConnector.Writer> ACTIONS = Actions.<ReadOnlyHttp, HttpConnector.Writer>of(T)
+            .read("health", "GET /actuator/health: status, components, answered (false: no answer within the timeout)",
+                    (http, a) -> HttpReads.health(http))
+            .read("actuator-metric", "GET /actuator/metrics/NAME: one statistic as value", HttpReads::actuatorMetric,
                     Param.required("name", "metric name, e.g. hikaricp.connections.active").checkedBy(AppPaths::metricName),
-                    Param.optional("tags", "KEY:VALUE filters (list)").checkedBy(HttpConnectorFactory::tags),
-                    Param.optional("statistic", "VALUE (default), COUNT, TOTAL_TIME, MAX, ...")),
-            ActionSpec.read(T, "hikari", "HikariCP active, max, pending, idle, active_pct (actuator metrics, else Prometheus); exists, source, why",
-                    Param.optional("pool", "pool name tag, e.g. HikariPool-1")),
-            ActionSpec.read(T, "circuit-breakers", "Resilience4j breakers (/actuator/circuitbreakers, else Prometheus): open, half_open, source, why; rows"),
-            ActionSpec.read(T, "prometheus-query", "Prometheus instant query: value of the first series, series count; rows",
-                    Param.required("query", "PromQL, sent as one URL-encoded parameter")),
-            ActionSpec.read(T, "get-json", "GET an app path and extract one value with a JSON pointer",
+                    Param.optional("tags", "KEY:VALUE filters (list)").as(ParamType.LIST).checkedBy(HttpConnectorFactory::tags),
+                    Param.optional("statistic", "VALUE (default), COUNT, TOTAL_TIME, MAX, ..."))
+            .read("hikari", "HikariCP active, max, pending, idle, active_pct (actuator metrics, else Prometheus); exists, source, why",
+                    PoolReads::hikari, Param.optional("pool", "pool name tag, e.g. HikariPool-1"))
+            .read("circuit-breakers", "Resilience4j breakers (/actuator/circuitbreakers, else Prometheus): open, half_open, source, why; rows",
+                    (http, a) -> BreakerReads.circuitBreakers(http))
+            .read("prometheus-query", "Prometheus instant query: value of the first series, series count; rows", HttpReads::prometheusQuery,
+                    Param.required("query", "PromQL, sent as one URL-encoded parameter"))
+            .read("get-json", "GET an app path and extract one value with a JSON pointer", HttpReads::getJson,
                     Param.required("path", "app path, e.g. /actuator/info").checkedBy(AppPaths::check),
-                    Param.optional("pointer", "JSON pointer, e.g. /build/version (default: the whole body)")),
-            ActionSpec.write(T, "post", Risk.MEDIUM, "POST to an app path with Authorization: Bearer from IRM_ADMIN_TOKEN",
-                    Param.required("path", "app path, e.g. /admin/queue/activate").checkedBy(AppPaths::check)));
+                    Param.optional("pointer", "JSON pointer, e.g. /build/version (default: the whole body)"))
+            .write("post", Risk.MEDIUM, "POST to an app path with Authorization: Bearer from IRM_ADMIN_TOKEN",
+                    (http, a) -> HttpWrites.previewPost(http.endpoints(), a),
+                    (w, a, consent) -> HttpWrites.post(w.client(), w.endpoints(), w.timeout(), a, consent),
+                    Param.required("path", "app path, e.g. /admin/queue/activate").checkedBy(AppPaths::check));
 
     public HttpConnectorFactory() {
-        super(T, ACTIONS);
+        super(T, ACTIONS.specs());
     }
 
     @Override

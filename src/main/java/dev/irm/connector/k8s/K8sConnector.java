@@ -1,83 +1,62 @@
 package dev.irm.connector.k8s;
 
+import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Args;
-import dev.irm.connector.Connector;
-import dev.irm.connector.Consent;
+import dev.irm.connector.DeclaredConnector;
 import dev.irm.connector.Observation;
 import dev.irm.connector.Preview;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** One cluster and namespace. Reads go through {@link ReadOnlyCluster}; the client itself only reaches consented writes. */
-final class K8sConnector implements Connector {
+final class K8sConnector extends DeclaredConnector<K8sConnector.Session, K8sConnector.Writer> {
+    /** What read actions and previews get: the read-only cluster view and the endpoint they name. */
+    record Session(ReadOnlyCluster k8s, String endpoint) {
+    }
+
+    /** What a consented write gets: the client that may change the cluster, beside the read-only view. */
+    record Writer(KubernetesClient client, ReadOnlyCluster k8s) {
+    }
+
     private final KubernetesClient client;
-    private final ReadOnlyCluster reads;
-    private final String endpoint;
 
     K8sConnector(KubernetesClient client, String namespace, String endpoint) {
+        this(client, new ReadOnlyCluster(client, namespace), endpoint);
+    }
+
+    private K8sConnector(KubernetesClient client, ReadOnlyCluster reads, String endpoint) {
+        super(K8sConnectorFactory.ACTIONS, new Session(reads, endpoint), new Writer(client, reads));
         this.client = client;
-        this.reads = new ReadOnlyCluster(client, namespace);
-        this.endpoint = endpoint;
     }
 
     @Override
     public String endpoint() {
-        return endpoint;
+        return session().endpoint();
     }
 
+
+
     @Override
-    public Observation read(String action, Args args) throws Exception {
+    protected Observation aroundRead(ActionSpec action, Args args, Call<Observation> call) throws Exception {
         try {
-            return readAction(action, args);
+            return call.run();
         } catch (Exception e) {
             throw K8sPermissions.translate(e);
         }
     }
 
-    private Observation readAction(String action, Args args) throws Exception {
-        return switch (action) {
-            case "deployments" -> K8sReads.deployments(reads, args);
-            case "pods" -> K8sReads.pods(reads, args);
-            case "logs" -> K8sReads.logs(reads, args);
-            case "events" -> K8sReads.events(reads, args);
-            case "rollout-history" -> K8sReads.rolloutHistory(reads, args);
-            case "pod-metrics" -> K8sReads.podMetrics(reads, args);
-            case "evidence" -> K8sEvidence.collect(reads, args, endpoint);
-            default -> throw new IllegalArgumentException("k8s has no read action '" + action + "'");
-        };
-    }
-
     @Override
-    public Preview preview(String action, Args args) throws Exception {
+    protected Preview aroundPreview(ActionSpec action, Call<Preview> call) throws Exception {
         try {
-            return previewAction(action, args);
+            return call.run();
         } catch (RuntimeException e) {
             throw K8sPermissions.translate(e);
         }
     }
 
-    private Preview previewAction(String action, Args args) {
-        return switch (action) {
-            case "scale" -> K8sWrites.previewScale(reads, args, endpoint);
-            case "rollout-restart" -> K8sWrites.previewRestart(reads, args, endpoint);
-            case "rollout-undo" -> K8sWrites.previewUndo(reads, args, endpoint);
-            case "set-resources" -> K8sWrites.previewResources(reads, args, endpoint);
-            default -> throw new IllegalArgumentException("k8s has no write action '" + action + "'");
-        };
-    }
-
     @Override
-    public Observation write(String action, Args args, Consent consent) {
-        if (consent == null) {
-            throw new IllegalStateException("a write needs consent");
-        }
-        reads.forget(); // what a later step reads must show this write
-        return switch (action) {
-            case "scale" -> K8sWrites.scale(client, reads, args, consent);
-            case "rollout-restart" -> K8sWrites.restart(client, reads, args, consent);
-            case "rollout-undo" -> K8sWrites.undo(client, reads, args, consent);
-            case "set-resources" -> K8sWrites.setResources(client, reads, args, consent);
-            default -> throw new IllegalArgumentException("k8s has no write action '" + action + "'");
-        };
+    protected Observation aroundWrite(ActionSpec action, Call<Observation> call) throws Exception {
+        session().k8s().forget(); // what a later step reads must show this write
+        return call.run();
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.irm.connector.k8s;
 
-import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Actions;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
+import dev.irm.connector.ParamType;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
 import dev.irm.connector.logs.EvidenceBundle;
@@ -42,35 +43,47 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
     private static final Param DEPLOYMENT = Param.required("deployment", "deployment name").checkedBy(K8sConnectorFactory::checkName);
     private static final Param SELECTOR_PARAM = Param.optional("selector", "label selector, e.g. app=hhplus-app")
             .checkedBy(K8sConnectorFactory::checkSelector);
-    private static final List<ActionSpec> ACTIONS = List.of(
-            ActionSpec.read(T, "deployments", "desired, ready and available replicas",
-                    Param.optional("deployment", "one deployment").checkedBy(K8sConnectorFactory::checkName), SELECTOR_PARAM),
-            ActionSpec.read(T, "pods", "pods by label: restarts, last state OOMKilled, CrashLoopBackOff, memory limits and requests", SELECTOR_PARAM),
-            ActionSpec.read(T, "logs", "log lines of the selected pods (and the instance before a restart) matching a pattern",
+    static final Actions<K8sConnector.Session, K8sConnector.Writer> ACTIONS = Actions.<K8sConnector.Session, K8sConnector.Writer>of(T)
+            .read("deployments", "desired, ready and available replicas", (s, a) -> K8sReads.deployments(s.k8s(), a),
+                    Param.optional("deployment", "one deployment").checkedBy(K8sConnectorFactory::checkName), SELECTOR_PARAM)
+            .read("pods", "pods by label: restarts, last state OOMKilled, CrashLoopBackOff, memory limits and requests",
+                    (s, a) -> K8sReads.pods(s.k8s(), a), SELECTOR_PARAM)
+            .read("logs", "log lines of the selected pods (and the instance before a restart) matching a pattern",
+                    (s, a) -> K8sReads.logs(s.k8s(), a),
                     concat(new Param[] {SELECTOR_PARAM, Param.optional("pod", "one pod").checkedBy(K8sConnectorFactory::checkName),
                         Param.optional("container", "container (default: the first)").checkedBy(K8sConnectorFactory::checkName)},
-                            LogScan.params())),
-            ActionSpec.read(T, "events", "warning events of the namespace in a window (OOM kills, back-offs)",
-                    Param.optional("since", "window, e.g. 30m (default 30m)").checkedBy(LogScan::checkDuration)),
-            ActionSpec.read(T, "rollout-history", "ReplicaSet revisions of a deployment, with images and age", DEPLOYMENT),
-            ActionSpec.read(T, "pod-metrics", "memory and CPU from the metrics API against the limits (SKIPPED without metrics-server)",
-                    SELECTOR_PARAM),
-            ActionSpec.read(T, "evidence", "write pods, deployments, events, metrics and recent logs of the services to a local folder",
-                    EvidenceBundle.params()),
-            ActionSpec.write(T, "scale", Risk.LOW, "kubectl scale deployment --replicas=N", DEPLOYMENT,
-                    Param.required("replicas", "new replica count")),
-            ActionSpec.write(T, "rollout-restart", Risk.MEDIUM, "kubectl rollout restart deployment", DEPLOYMENT),
-            ActionSpec.write(T, "rollout-undo", Risk.HIGH, "kubectl rollout undo deployment [--to-revision=N]", DEPLOYMENT,
-                    Param.optional("revision", "revision to go back to (default: the one before the current)")),
-            ActionSpec.write(T, "set-resources", Risk.MEDIUM, "kubectl set resources deployment --limits/--requests", DEPLOYMENT,
+                            LogScan.params()))
+            .read("events", "warning events of the namespace in a window (OOM kills, back-offs)", (s, a) -> K8sReads.events(s.k8s(), a),
+                    Param.optional("since", "window, e.g. 30m (default 30m)").as(ParamType.DURATION).checkedBy(LogScan::checkDuration))
+            .read("rollout-history", "ReplicaSet revisions of a deployment, with images and age",
+                    (s, a) -> K8sReads.rolloutHistory(s.k8s(), a), DEPLOYMENT)
+            .read("pod-metrics", "memory and CPU from the metrics API against the limits (SKIPPED without metrics-server)",
+                    (s, a) -> K8sReads.podMetrics(s.k8s(), a),
+                    SELECTOR_PARAM)
+            .read("evidence", "write pods, deployments, events, metrics and recent logs of the services to a local folder",
+                    (s, a) -> K8sEvidence.collect(s.k8s(), a, s.endpoint()),
+                    EvidenceBundle.params())
+            .write("scale", Risk.LOW, "kubectl scale deployment --replicas=N", (s, a) -> K8sWrites.previewScale(s.k8s(), a, s.endpoint()),
+                    (w, a, consent) -> K8sWrites.scale(w.client(), w.k8s(), a, consent), DEPLOYMENT,
+                    Param.required("replicas", "new replica count").as(ParamType.INTEGER))
+            .write("rollout-restart", Risk.MEDIUM, "kubectl rollout restart deployment",
+                    (s, a) -> K8sWrites.previewRestart(s.k8s(), a, s.endpoint()),
+                    (w, a, consent) -> K8sWrites.restart(w.client(), w.k8s(), a, consent), DEPLOYMENT)
+            .write("rollout-undo", Risk.HIGH, "kubectl rollout undo deployment [--to-revision=N]",
+                    (s, a) -> K8sWrites.previewUndo(s.k8s(), a, s.endpoint()),
+                    (w, a, consent) -> K8sWrites.undo(w.client(), w.k8s(), a, consent), DEPLOYMENT,
+                    Param.optional("revision", "revision to go back to (default: the one before the current)").as(ParamType.INTEGER))
+            .write("set-resources", Risk.MEDIUM, "kubectl set resources deployment --limits/--requests",
+                    (s, a) -> K8sWrites.previewResources(s.k8s(), a, s.endpoint()),
+                    (w, a, consent) -> K8sWrites.setResources(w.client(), w.k8s(), a, consent), DEPLOYMENT,
                     Param.optional("container", "one container (default: all)").checkedBy(K8sConnectorFactory::checkName),
                     Param.optional("limits_memory", "e.g. 4Gi").checkedBy(K8sWrites::checkQuantity),
                     Param.optional("requests_memory", "e.g. 2Gi").checkedBy(K8sWrites::checkQuantity),
                     Param.optional("limits_cpu", "e.g. 2").checkedBy(K8sWrites::checkQuantity),
-                    Param.optional("requests_cpu", "e.g. 500m").checkedBy(K8sWrites::checkQuantity)));
+                    Param.optional("requests_cpu", "e.g. 500m").checkedBy(K8sWrites::checkQuantity));
 
     public K8sConnectorFactory() {
-        super(T, ACTIONS);
+        super(T, ACTIONS.specs());
     }
 
     @Override

@@ -1,71 +1,62 @@
 package dev.irm.connector.kafka;
 
+import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Args;
-import dev.irm.connector.Connector;
-import dev.irm.connector.Consent;
+import dev.irm.connector.DeclaredConnector;
 import dev.irm.connector.Observation;
 import dev.irm.connector.Preview;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
 
 /** One Admin client. Reads go through {@link ReadOnlyKafka}; the raw client is used only by consented writes. */
-final class KafkaConnector implements Connector {
+final class KafkaConnector extends DeclaredConnector<KafkaConnector.Session, KafkaConnector.Writer> {
+    /** What read actions and previews get; {@code reset} keeps what a reset preview computed for its apply. */
+    record Session(ReadOnlyKafka kafka, OffsetReset reset, String endpoint) {
+    }
+
+    /** What a consented write gets: the raw Admin client beside the read-only one. */
+    record Writer(Admin admin, ReadOnlyKafka kafka, OffsetReset reset, int timeoutMs) {
+    }
+
     private final Admin admin;
-    private final ReadOnlyKafka reads;
-    private final OffsetReset reset = new OffsetReset();
-    private final String endpoint;
-    private final int timeoutMs;
 
     KafkaConnector(Admin admin, String endpoint, int timeoutMs) {
+        this(admin, new ReadOnlyKafka(admin, timeoutMs), new OffsetReset(), endpoint, timeoutMs);
+    }
+
+    private KafkaConnector(Admin admin, ReadOnlyKafka reads, OffsetReset reset, String endpoint, int timeoutMs) {
+        super(KafkaConnectorFactory.ACTIONS, new Session(reads, reset, endpoint), new Writer(admin, reads, reset, timeoutMs));
         this.admin = admin;
-        this.reads = new ReadOnlyKafka(admin, timeoutMs);
-        this.endpoint = endpoint;
-        this.timeoutMs = timeoutMs;
     }
 
     @Override
     public String endpoint() {
-        return endpoint;
+        return session().endpoint();
     }
+
+
 
     @Override
-    public synchronized Observation read(String action, Args args) throws Exception {
+    protected synchronized Observation aroundRead(ActionSpec action, Args args, Call<Observation> call) throws Exception {
         try {
-            return readAction(action, args);
-        } catch (Exception e) {
-            throw KafkaPermissions.translate(e);
-        }
-    }
-
-    private Observation readAction(String action, Args args) throws Exception {
-        return switch (action) {
-            case "cluster" -> KafkaReads.cluster(reads, args);
-            case "topics" -> KafkaReads.topics(reads, args);
-            case "group-lag" -> KafkaReads.groupLag(reads, args);
-            case "groups" -> KafkaReads.groups(reads, args);
-            case "dlq" -> KafkaReads.dlq(reads, args);
-            default -> throw new IllegalArgumentException("kafka has no read action '" + action + "'");
-        };
-    }
-
-    @Override
-    public synchronized Preview preview(String action, Args args) throws Exception {
-        if (!action.equals("reset-offsets")) {
-            throw new IllegalArgumentException("kafka has no write action '" + action + "'");
-        }
-        try {
-            return reset.preview(reads, args, endpoint);
+            return call.run();
         } catch (Exception e) {
             throw KafkaPermissions.translate(e);
         }
     }
 
     @Override
-    public synchronized Observation write(String action, Args args, Consent consent) throws Exception {
-        if (!action.equals("reset-offsets")) {
-            throw new IllegalArgumentException("kafka has no write action '" + action + "'");
+    protected synchronized Preview aroundPreview(ActionSpec action, Call<Preview> call) throws Exception {
+        try {
+            return call.run();
+        } catch (Exception e) {
+            throw KafkaPermissions.translate(e);
         }
-        return reset.apply(admin, reads, args, consent, timeoutMs);
+    }
+
+    @Override
+    protected synchronized Observation aroundWrite(ActionSpec action, Call<Observation> call) throws Exception {
+        return call.run();
     }
 
     @Override

@@ -1,11 +1,12 @@
 package dev.irm.connector.kafka;
 
-import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Actions;
 import dev.irm.connector.Args;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Param;
+import dev.irm.connector.ParamType;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
@@ -35,24 +36,27 @@ import org.apache.kafka.common.errors.AuthorizationException;
 public final class KafkaConnectorFactory extends BaseConnectorFactory {
     private static final String T = "kafka";
     private static final Param GROUP = Param.required("group", "consumer group id").checkedBy(OffsetReset::checkGroup);
-    private static final Param SAMPLES = Param.optional("samples", "snapshots in the trend window (default 3; 1 = no trend)");
-    private static final Param INTERVAL = Param.optional("interval", "time between snapshots (default 1s)");
-    private static final List<ActionSpec> ACTIONS = List.of(
-            ActionSpec.read(T, "cluster", "brokers, controller and cluster id (describeCluster)",
-                    Param.optional("expected", "brokers the cluster should have")),
-            ActionSpec.read(T, "topics", "topics, partitions, offline and under-replicated partitions"),
-            ActionSpec.read(T, "group-lag", "one consumer group: state, members, lag per partition (one batched ListOffsets), trend over a short window",
-                    GROUP, SAMPLES, INTERVAL),
-            ActionSpec.read(T, "groups", "every consumer group: lag and trend (OK, CATCHING_UP, FALLING_BEHIND, STALLED, STOPPED)",
-                    SAMPLES, INTERVAL, Param.optional("except", "groups left out, judged on their own (a group id, a list or \"a,b\")")
-                            .checkedBy(KafkaConnectorFactory::groupList)),
-            ActionSpec.read(T, "dlq", "dead-letter topics matching a glob and the messages in them (log-end − earliest)",
-                    Param.optional("pattern", "topic glob (default *.dlq)").checkedBy(KafkaConnectorFactory::topicGlob)),
-            ActionSpec.write(T, "reset-offsets", Risk.HIGH, "move an inactive group's committed offsets to the log end or to a time ago",
-                    GROUP, Param.optional("to", "latest (default) or a duration: offsets of that long ago").checkedBy(OffsetReset::checkTo)));
+    private static final Param SAMPLES = Param.optional("samples", "snapshots in the trend window (default 3; 1 = no trend)").as(ParamType.INTEGER);
+    private static final Param INTERVAL = Param.optional("interval", "time between snapshots (default 1s)").as(ParamType.DURATION);
+    static final Actions<KafkaConnector.Session, KafkaConnector.Writer> ACTIONS = Actions.<KafkaConnector.Session, KafkaConnector.Writer>of(T)
+            .read("cluster", "brokers, controller and cluster id (describeCluster)", (s, a) -> KafkaReads.cluster(s.kafka(), a),
+                    Param.optional("expected", "brokers the cluster should have").as(ParamType.INTEGER))
+            .read("topics", "topics, partitions, offline and under-replicated partitions", (s, a) -> KafkaReads.topics(s.kafka(), a))
+            .read("group-lag", "one consumer group: state, members, lag per partition (one batched ListOffsets), trend over a short window",
+                    (s, a) -> KafkaReads.groupLag(s.kafka(), a), GROUP, SAMPLES, INTERVAL)
+            .read("groups", "every consumer group: lag and trend (OK, CATCHING_UP, FALLING_BEHIND, STALLED, STOPPED)",
+                    (s, a) -> KafkaReads.groups(s.kafka(), a),
+                    SAMPLES, INTERVAL, Param.optional("except", "groups left out, judged on their own (a group id, a list or \"a,b\")").as(ParamType.LIST)
+                            .checkedBy(KafkaConnectorFactory::groupList))
+            .read("dlq", "dead-letter topics matching a glob and the messages in them (log-end − earliest)", (s, a) -> KafkaReads.dlq(s.kafka(), a),
+                    Param.optional("pattern", "topic glob (default *.dlq)").checkedBy(KafkaConnectorFactory::topicGlob))
+            .write("reset-offsets", Risk.HIGH, "move an inactive group's committed offsets to the log end or to a time ago",
+                    (s, a) -> s.reset().preview(s.kafka(), a, s.endpoint()),
+                    (w, a, consent) -> w.reset().apply(w.admin(), w.kafka(), a, consent, w.timeoutMs()),
+                    GROUP, Param.optional("to", "latest (default) or a duration: offsets of that long ago").checkedBy(OffsetReset::checkTo));
 
     public KafkaConnectorFactory() {
-        super(T, ACTIONS);
+        super(T, ACTIONS.specs());
     }
 
     @Override

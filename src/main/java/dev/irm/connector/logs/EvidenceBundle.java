@@ -2,6 +2,7 @@ package dev.irm.connector.logs;
 
 import dev.irm.connector.Args;
 import dev.irm.connector.Param;
+import dev.irm.connector.ParamType;
 import dev.irm.support.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,8 @@ public final class EvidenceBundle {
     public static Param[] params() {
         return new Param[] {
             Param.required("dir", "local folder for the bundle; a time-stamped subfolder is created in it"),
-            Param.optional("services", "services whose logs to collect (default: app, mysql, redis, kafka)"),
-            Param.optional("since", "how far back the logs go (default 30m)").checkedBy(LogScan::checkDuration)
+            Param.optional("services", "services whose logs to collect (default: app, mysql, redis, kafka)").as(ParamType.LIST),
+            Param.optional("since", "how far back the logs go (default 30m)").as(ParamType.DURATION).checkedBy(LogScan::checkDuration)
         };
     }
 

@@ -2,6 +2,7 @@ package dev.irm.connector.logs;
 
 import dev.irm.connector.Args;
 import dev.irm.connector.Param;
+import dev.irm.connector.ParamType;
 import dev.irm.support.Durations;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +32,8 @@ public final class LogScan {
         return new Param[] {
             Param.optional("pattern", "Java regular expression to count (default: every line)").checkedBy(LogScan::checkPattern),
             Param.optional("keyword", "literal text to count, e.g. [좌석점유정리] (instead of pattern)").checkedBy(LogScan::checkKeyword),
-            Param.optional("since", "time window, e.g. 30m (default 30m)").checkedBy(LogScan::checkDuration),
-            Param.optional("tail", "at most this many newest lines per source (default 5000)")
+            Param.optional("since", "time window, e.g. 30m (default 30m)").as(ParamType.DURATION).checkedBy(LogScan::checkDuration),
+            Param.optional("tail", "at most this many newest lines per source (default 5000)").as(ParamType.INTEGER)
         };
     }
 

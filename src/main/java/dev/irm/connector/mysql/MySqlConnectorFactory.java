@@ -1,11 +1,13 @@
 package dev.irm.connector.mysql;
 
-import dev.irm.connector.ActionSpec;
+import dev.irm.connector.ActionProvider;
+import dev.irm.connector.Actions;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.NetworkFailures;
 import dev.irm.connector.Param;
+import dev.irm.connector.ParamType;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
@@ -16,43 +18,34 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /** MySQL and MariaDB through Connector/J: one connection, connect and socket timeouts from the settings. */
 public final class MySqlConnectorFactory extends BaseConnectorFactory {
     static final int TOO_MANY_CONNECTIONS = 1040;
-    private static final String T = "mysql";
-    private static final List<ActionSpec> ACTIONS = List.of(
-            ActionSpec.read(T, "status", "SHOW GLOBAL STATUS/VARIABLES: Threads_connected against max_connections"),
-            ActionSpec.read(T, "processlist", "sessions grouped by user, client host, command and state"),
-            ActionSpec.read(T, "long-queries", "client queries running longer than N seconds (information_schema.PROCESSLIST)",
-                    Param.optional("seconds", "threshold in seconds (default 5)")),
-            ActionSpec.read(T, "lock-waits", "InnoDB lock waits: waiting and blocking thread, query and wait time"),
-            ActionSpec.read(T, "duplicate-payments", "reservations with more than one payment that is not cancelled",
-                    PaymentTables.params().toArray(Param[]::new)),
-            ActionSpec.read(T, "stale-payments", "payments still PENDING after N minutes", Stream.concat(PaymentTables.params().stream(),
-                    Stream.of(Param.optional("minutes", "age in minutes (default 5)"),
-                            Param.optional("pending_status", "status of a payment in flight (default PENDING)"))).toArray(Param[]::new)),
-            ActionSpec.read(T, "double-confirmed-seats", "seats held CONFIRMED more than once",
-                    Param.optional("schema", "database (default: the URL's)").checkedBy(SqlNames::optionalIdentifier),
-                    Param.optional("seat_hold_table", "identifier (default seat_hold)").checkedBy(SqlNames::identifier),
-                    Param.optional("seat_column", "identifier (default seat_id)").checkedBy(SqlNames::identifier),
-                    Param.optional("status_column", "identifier (default status)").checkedBy(SqlNames::identifier),
-                    Param.optional("confirmed_status", "status value (default CONFIRMED)")),
-            ActionSpec.read(T, "query", "one allow-listed read query (SELECT, SHOW, EXPLAIN, DESCRIBE); values as params",
+    private static final String T = MySqlActionProvider.TARGET;
+    /** MySQL's own actions; application packages add theirs through {@link MySqlActionProvider}. */
+    private static final Actions<MySqlSession, MySqlWriter> OWN = Actions.<MySqlSession, MySqlWriter>of(T)
+            .read("status", "SHOW GLOBAL STATUS/VARIABLES: Threads_connected against max_connections", (s, a) -> MySqlReads.status(s.sql()))
+            .read("processlist", "sessions grouped by user, client host, command and state",
+                    (s, a) -> MySqlReads.processlist(s.seeingAllSessions("mysql.processlist")))
+            .read("long-queries", "client queries running longer than N seconds (information_schema.PROCESSLIST)",
+                    (s, a) -> MySqlReads.longQueries(s.seeingAllSessions("mysql.long-queries"), a),
+                    Param.optional("seconds", "threshold in seconds (default 5)").as(ParamType.INTEGER))
+            .read("lock-waits", "InnoDB lock waits: waiting and blocking thread, query and wait time",
+                    (s, a) -> MySqlReads.lockWaits(s.seeingAllSessions("mysql.lock-waits")))
+            .read("query", "one allow-listed read query (SELECT, SHOW, EXPLAIN, DESCRIBE); values as params", (s, a) -> MySqlReads.query(s.sql(), a),
                     Param.required("sql", "literal SQL, ? for values").checkedBy(SqlReadPolicy::check).literalOnly(),
-                    Param.optional("params", "bind values for the ? marks (list)")),
-            ActionSpec.write(T, "kill", Risk.MEDIUM, "KILL the listed threads; preview lists each query (id, user, time, info)",
-                    Param.required("ids", "thread ids (list or comma-separated)").checkedBy(MySqlWrites::threadIds)),
-            ActionSpec.write(T, "set-read-only", Risk.HIGH, "SET GLOBAL read_only = ON: every write fails; typed confirmation host:port"),
-            ActionSpec.write(T, "cancel-duplicate-payments", Risk.MEDIUM, "one transaction: cancel the later duplicate payments, refund their points "
-                    + "(UPDATE point + INSERT point_history REFUND); the preview computes it with SELECTs only",
-                    Stream.concat(PaymentTables.params().stream(), Stream.of(
-                            Param.optional("type_column", "identifier of point_history's type (default type)").checkedBy(SqlNames::identifier),
-                            Param.optional("refund_type", "type value of a refund (default REFUND)"))).toArray(Param[]::new)));
+                    Param.optional("params", "bind values for the ? marks (list)").as(ParamType.LIST))
+            .write("kill", Risk.MEDIUM, "KILL the listed threads; preview lists each query (id, user, time, info)",
+                    (s, a) -> MySqlWrites.previewKill(s.seeingAllSessions("the KILL preview"), a, s.where()),
+                    (w, a, consent) -> MySqlWrites.kill(w.connection(), w.sql(), a, consent),
+                    Param.required("ids", "thread ids (list or comma-separated)").as(ParamType.LIST).checkedBy(MySqlWrites::threadIds))
+            .write("set-read-only", Risk.HIGH, "SET GLOBAL read_only = ON: every write fails; typed confirmation host:port",
+                    (s, a) -> MySqlWrites.previewReadOnly(s.sql(), s.where()), (w, a, consent) -> MySqlWrites.setReadOnly(w.connection(), consent));
+    static final Actions<MySqlSession, MySqlWriter> ACTIONS = ActionProvider.extend(OWN, MySqlActionProvider.class);
 
     public MySqlConnectorFactory() {
-        super(T, ACTIONS);
+        super(T, ACTIONS.specs());
     }
 
     @Override

@@ -12,8 +12,6 @@ import java.util.Set;
  * and refusals (errors 1142, 1143, 1227, 1044, 1370) turned into one line naming what is missing.
  */
 final class MySqlPermissions {
-    /** Reads of the whole server's sessions. */
-    static final Set<String> NEEDS_PROCESS = Set.of("processlist", "long-queries", "lock-waits");
     private static final Set<Integer> DENIED = Set.of(1044, 1142, 1143, 1227, 1370);
 
     private final ReadOnlySql sql;

@@ -20,14 +20,15 @@ import java.util.Map;
  * {@code START TRANSACTION READ ONLY} with values as bind parameters, and returns at most
  * {@link #ROW_CAP} rows.
  */
-final class ReadOnlySql {
-    static final int ROW_CAP = 1000;
+public final class ReadOnlySql {
+    public static final int ROW_CAP = 1000;
 
     private final Connection connection;
     private final boolean mariadb;
     private final int limitMillis;
 
-    ReadOnlySql(Connection connection, boolean mariadb, int limitMillis) throws SQLException {
+    /** Turns the connection's session READ ONLY with a statement time limit of {@code limitMillis}. */
+    public ReadOnlySql(Connection connection, boolean mariadb, int limitMillis) throws SQLException {
         this.connection = connection;
         this.mariadb = mariadb;
         this.limitMillis = limitMillis;
@@ -35,11 +36,11 @@ final class ReadOnlySql {
         limitStatements(limitMillis);
     }
 
-    boolean mariadb() {
+    public boolean mariadb() {
         return mariadb;
     }
 
-    List<Map<String, Object>> rows(String sql, Object... params) throws SQLException {
+    public List<Map<String, Object>> rows(String sql, Object... params) throws SQLException {
         SqlReadPolicy.check(sql);
         session("START TRANSACTION READ ONLY");
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -55,7 +56,7 @@ final class ReadOnlySql {
         }
     }
 
-    Map<String, Object> row(String sql, Object... params) throws SQLException {
+    public Map<String, Object> row(String sql, Object... params) throws SQLException {
         List<Map<String, Object>> rows = rows(sql, params);
         return rows.isEmpty() ? new LinkedHashMap<>() : rows.get(0);
     }
@@ -70,7 +71,7 @@ final class ReadOnlySql {
     }
 
     /** Whether a table exists in the schema (the connection's database when empty). */
-    boolean tableExists(String schema, String table) throws SQLException {
+    public boolean tableExists(String schema, String table) throws SQLException {
         Map<String, Object> r = row("SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) "
                 + "AND TABLE_NAME = ?", schema == null ? "" : schema, table);
         return ((Number) r.getOrDefault("n", 0L)).longValue() > 0;
@@ -92,7 +93,8 @@ final class ReadOnlySql {
         return limitMillis;
     }
 
-    static List<Map<String, Object>> read(ResultSet rs) throws SQLException {
+    /** The rows of a result set as irm shows them: names lower-cased, values plain, secret-bearing values {@code ***}. */
+    public static List<Map<String, Object>> read(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         List<Map<String, Object>> out = new ArrayList<>();
         while (rs.next()) {
@@ -157,5 +159,17 @@ final class ReadOnlySql {
             return Double.parseDouble(value);
         }
         return value;
+    }
+
+    /** A count or size column as a whole number: 0 for null or text that is not one. */
+    public static long number(Object o) {
+        if (o instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return o == null ? 0 : Long.parseLong(o.toString().trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

@@ -1,18 +1,12 @@
 package dev.irm.connector.process;
 
-import dev.irm.connector.Args;
-import dev.irm.connector.Connector;
-import dev.irm.connector.Consent;
-import dev.irm.connector.Observation;
-import dev.irm.connector.Preview;
+import dev.irm.connector.DeclaredConnector;
 import java.time.Duration;
 
-/** Read-only: the process target has no write action. */
-final class ProcessConnector implements Connector {
-    private final Duration timeout;
-
+/** Read-only: the process target declares no write action, so it has no writer (null). Its reads need only the time they may take. */
+final class ProcessConnector extends DeclaredConnector<Duration, Void> {
     ProcessConnector(Duration timeout) {
-        this.timeout = timeout;
+        super(ProcessConnectorFactory.ACTIONS, timeout, null);
     }
 
     @Override
@@ -20,23 +14,7 @@ final class ProcessConnector implements Connector {
         return "local log files";
     }
 
-    @Override
-    public Observation read(String action, Args args) throws Exception {
-        if (!"logs".equals(action)) {
-            throw new IllegalArgumentException("process has no read action '" + action + "'");
-        }
-        return LogFile.logs(args, timeout);
-    }
 
-    @Override
-    public Preview preview(String action, Args args) {
-        throw new IllegalArgumentException("process has no write action '" + action + "'");
-    }
-
-    @Override
-    public Observation write(String action, Args args, Consent consent) {
-        throw new IllegalArgumentException("process has no write action '" + action + "'");
-    }
 
     @Override
     public void close() {

@@ -1,13 +1,13 @@
 package dev.irm.connector.process;
 
-import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Actions;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Connector;
 import dev.irm.connector.Param;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
 import dev.irm.connector.logs.LogScan;
-import java.util.List;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
@@ -18,14 +18,14 @@ import java.util.stream.Stream;
  */
 public final class ProcessConnectorFactory extends BaseConnectorFactory {
     private static final String T = "process";
-    private static final List<ActionSpec> ACTIONS = List.of(
-            ActionSpec.read(T, "logs", "lines of a local log file in a time window: matches of a pattern, age of the newest,"
-                            + " how long it has been missing; exists (false: no such file)",
+    static final Actions<Duration, Void> ACTIONS = Actions.<Duration, Void>of(T)
+            .read("logs", "lines of a local log file in a time window: matches of a pattern, age of the newest,"
+                            + " how long it has been missing; exists (false: no such file)", (timeout, a) -> LogFile.logs(a, timeout),
                     Stream.concat(Stream.of(Param.required("file", "absolute path of the app's log file (variable app_log)")
-                            .checkedBy(LogFile::checkPath)), Stream.of(LogScan.params())).toArray(Param[]::new)));
+                            .checkedBy(LogFile::checkPath)), Stream.of(LogScan.params())).toArray(Param[]::new));
 
     public ProcessConnectorFactory() {
-        super(T, ACTIONS);
+        super(T, ACTIONS.specs());
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.irm.connector.redis;
 
+import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Args;
-import dev.irm.connector.Connector;
-import dev.irm.connector.Consent;
+import dev.irm.connector.DeclaredConnector;
 import dev.irm.connector.Observation;
 import dev.irm.connector.Preview;
 import java.time.Duration;
@@ -10,39 +10,51 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /** One Redis connection. Reads go through {@link ReadOnlyRedis}; the raw client is used only by consented writes. */
-final class RedisConnector implements Connector {
+final class RedisConnector extends DeclaredConnector<RedisConnector.Session, RedisConnector.Writer> {
+    /** What read actions and previews get: the read-only client, the hit-ratio samples and the endpoint. */
+    record Session(ReadOnlyRedis redis, HitWindow hits, RedisEndpoint endpoint) {
+    }
+
+    /** What a consented write gets: the raw client, and the read-only one to look first. */
+    record Writer(Jedis jedis, ReadOnlyRedis redis) {
+    }
+
     private final Jedis jedis;
-    private final ReadOnlyRedis reads;
-    private final RedisEndpoint endpoint;
-    private final HitWindow hitWindow = new HitWindow();
 
     RedisConnector(Jedis jedis, RedisEndpoint endpoint) {
+        this(jedis, new ReadOnlyRedis(jedis), endpoint);
+    }
+
+    private RedisConnector(Jedis jedis, ReadOnlyRedis reads, RedisEndpoint endpoint) {
+        super(RedisConnectorFactory.ACTIONS, new Session(reads, new HitWindow(), endpoint), new Writer(jedis, reads));
         this.jedis = jedis;
-        this.reads = new ReadOnlyRedis(jedis);
-        this.endpoint = endpoint;
-        RedisReads.sampleHits(reads, hitWindow);
+        RedisReads.sampleHits(reads, session().hits());
     }
 
     @Override
     public String endpoint() {
-        return endpoint.toString();
+        return session().endpoint().toString();
     }
+
+
 
     /** The wait for a hit window happens outside the connection's lock, so other reads are not held up by it. */
     @Override
-    public Observation read(String action, Args args) {
-        if (action.equals("info") && RedisReads.windowed(args)) {
+    protected Observation aroundRead(ActionSpec action, Args args, Call<Observation> call) throws Exception {
+        if (action.params().containsKey("window") && RedisReads.windowed(args)) {
             awaitWindow(HitWindow.window(args.has("window") ? args.string("window") : null));
         }
-        try {
-            return readNow(action, args);
-        } catch (JedisDataException e) {
-            throw RedisPermissions.translate(e);
+        synchronized (this) {
+            try {
+                return call.run();
+            } catch (JedisDataException e) {
+                throw RedisPermissions.translate(e);
+            }
         }
     }
 
     private void awaitWindow(Duration window) {
-        Duration missing = hitWindow.missing(window, System.nanoTime());
+        Duration missing = session().hits().missing(window, System.nanoTime());
         if (!missing.isZero()) {
             try {
                 Thread.sleep(missing.toMillis(), missing.toNanosPart() % 1_000_000);
@@ -53,51 +65,18 @@ final class RedisConnector implements Connector {
         }
     }
 
-    private synchronized Observation readNow(String action, Args args) {
-        return switch (action) {
-            case "ping" -> RedisReads.ping(reads, args);
-            case "info" -> RedisReads.info(reads, args, hitWindow);
-            case "key" -> RedisReads.key(reads, args);
-            case "scan-count" -> RedisReads.scanCount(reads, args);
-            case "bigkeys" -> RedisReads.bigKeys(reads, args);
-            case "slowlog" -> RedisReads.slowlog(reads, args);
-            case "config-get" -> RedisReads.configGet(reads, args);
-            case "command" -> RedisReads.command(reads, args);
-            default -> throw new IllegalArgumentException("redis has no read action '" + action + "'");
-        };
-    }
-
     @Override
-    public synchronized Preview preview(String action, Args args) {
+    protected synchronized Preview aroundPreview(ActionSpec action, Call<Preview> call) throws Exception {
         try {
-            return previewAction(action, args);
+            return call.run();
         } catch (JedisDataException e) {
             throw RedisPermissions.translate(e);
         }
     }
 
-    private Preview previewAction(String action, Args args) {
-        return switch (action) {
-            case "delete-pattern" -> RedisWrites.previewDeletePattern(reads, args, endpoint);
-            case "delete-keys" -> RedisWrites.previewDeleteKeys(reads, args, endpoint);
-            case "config-set" -> RedisWrites.previewConfigSet(reads, args, endpoint);
-            case "flushdb" -> RedisWrites.previewFlushDb(reads, endpoint);
-            default -> throw new IllegalArgumentException("redis has no write action '" + action + "'");
-        };
-    }
-
     @Override
-    public synchronized Observation write(String action, Args args, Consent consent) {
-        if (consent == null) {
-            throw new IllegalStateException("a write needs consent");
-        }
-        return switch (action) {
-            case "delete-pattern" -> RedisWrites.deletePattern(jedis, reads, args, consent);
-            case "delete-keys" -> RedisWrites.deleteKeys(jedis, args, consent);
-            case "config-set" -> RedisWrites.configSet(jedis, args, consent);
-            case "flushdb" -> RedisWrites.flushDb(jedis, consent);
-            default -> throw new IllegalArgumentException("redis has no write action '" + action + "'");
-        };
+    protected synchronized Observation aroundWrite(ActionSpec action, Call<Observation> call) throws Exception {
+        return call.run();
     }
 
     @Override

@@ -1,11 +1,12 @@
 package dev.irm.connector.redis;
 
-import dev.irm.connector.ActionSpec;
+import dev.irm.connector.Actions;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.NetworkFailures;
 import dev.irm.connector.Param;
+import dev.irm.connector.ParamType;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
@@ -19,37 +20,45 @@ import redis.clients.jedis.Jedis;
 /** Redis through jedis: one connection, connect and socket timeouts from the settings. */
 public final class RedisConnectorFactory extends BaseConnectorFactory {
     private static final String T = "redis";
-    private static final List<ActionSpec> ACTIONS = List.of(
-            ActionSpec.read(T, "ping", "PING round trip"),
-            ActionSpec.read(T, "info", "INFO (all sections) with used_pct and keys derived, and the hit ratio over a recent window "
+    static final Actions<RedisConnector.Session, RedisConnector.Writer> ACTIONS = Actions.<RedisConnector.Session, RedisConnector.Writer>of(T)
+            .read("ping", "PING round trip", (s, a) -> RedisReads.ping(s.redis(), a))
+            .read("info", "INFO (all sections) with used_pct and keys derived, and the hit ratio over a recent window "
                             + "(hit_ratio_pct, hit_lookups, hit_window; since start when the window saw too few lookups)",
+                    (s, a) -> RedisReads.info(s.redis(), a, s.hits()),
                     Param.optional("section", "INFO section (default: everything)"),
-                    Param.optional("window", "hit-ratio window: two INFO stats samples this far apart (default 1s, at most 10s; 0s: since start)")
+                    Param.optional("window", "hit-ratio window: two INFO stats samples this far apart (default 1s, at most 10s; 0s: since start)").as(ParamType.DURATION)
                             .checkedBy(HitWindow::checkWindow),
-                    Param.optional("min_lookups", "lookups the window needs to be judged (default 100), else since start")),
-            ActionSpec.read(T, "key", "TYPE-aware size, TTL and oldest sorted-set member age of one key",
-                    Param.required("key", "key name")),
-            ActionSpec.read(T, "scan-count", "count keys matching a pattern with SCAN, sample their TTLs",
+                    Param.optional("min_lookups", "lookups the window needs to be judged (default 100), else since start").as(ParamType.INTEGER))
+            .read("key", "TYPE-aware size, TTL and oldest sorted-set member age of one key", (s, a) -> RedisReads.key(s.redis(), a),
+                    Param.required("key", "key name"))
+            .read("scan-count", "count keys matching a pattern with SCAN, sample their TTLs", (s, a) -> RedisReads.scanCount(s.redis(), a),
                     Param.required("pattern", "glob pattern").checkedBy(RedisConnectorFactory::pattern),
-                    Param.optional("limit", "stop counting after this many keys"),
-                    Param.optional("sample", "how many TTLs to sample")),
-            ActionSpec.read(T, "bigkeys", "biggest keys of a SCAN sample by MEMORY USAGE",
-                    Param.optional("sample", "keys to sample (default 1000)"), Param.optional("top", "rows to keep (default 10)")),
-            ActionSpec.read(T, "slowlog", "SLOWLOG GET", Param.optional("count", "entries (default 10)")),
-            ActionSpec.read(T, "config-get", "CONFIG GET one parameter", Param.required("parameter", "e.g. maxmemory-policy")),
-            ActionSpec.read(T, "command", "any allow-listed read-only command",
-                    Param.required("argv", "command and arguments, as a list").checkedBy(RedisConnectorFactory::readOnlyArgv)),
-            ActionSpec.write(T, "delete-pattern", Risk.MEDIUM, "delete keys matching a pattern: SCAN + UNLINK in batches",
+                    Param.optional("limit", "stop counting after this many keys").as(ParamType.INTEGER),
+                    Param.optional("sample", "how many TTLs to sample").as(ParamType.INTEGER))
+            .read("bigkeys", "biggest keys of a SCAN sample by MEMORY USAGE", (s, a) -> RedisReads.bigKeys(s.redis(), a),
+                    Param.optional("sample", "keys to sample (default 1000)").as(ParamType.INTEGER), Param.optional("top", "rows to keep (default 10)").as(ParamType.INTEGER))
+            .read("slowlog", "SLOWLOG GET", (s, a) -> RedisReads.slowlog(s.redis(), a), Param.optional("count", "entries (default 10)").as(ParamType.INTEGER))
+            .read("config-get", "CONFIG GET one parameter", (s, a) -> RedisReads.configGet(s.redis(), a),
+                    Param.required("parameter", "e.g. maxmemory-policy"))
+            .read("command", "any allow-listed read-only command", (s, a) -> RedisReads.command(s.redis(), a),
+                    Param.required("argv", "command and arguments, as a list").as(ParamType.LIST).checkedBy(RedisConnectorFactory::readOnlyArgv))
+            .write("delete-pattern", Risk.MEDIUM, "delete keys matching a pattern: SCAN + UNLINK in batches",
+                    (s, a) -> RedisWrites.previewDeletePattern(s.redis(), a, s.endpoint()),
+                    (w, a, consent) -> RedisWrites.deletePattern(w.jedis(), w.redis(), a, consent),
                     Param.required("pattern", "glob pattern").checkedBy(RedisConnectorFactory::pattern),
-                    Param.optional("batch", "keys per UNLINK (default 500)")),
-            ActionSpec.write(T, "delete-keys", Risk.MEDIUM, "UNLINK named keys", Param.required("keys", "key names (list)")),
-            ActionSpec.write(T, "config-set", Risk.MEDIUM, "CONFIG SET maxmemory-policy or maxmemory",
+                    Param.optional("batch", "keys per UNLINK (default 500)").as(ParamType.INTEGER))
+            .write("delete-keys", Risk.MEDIUM, "UNLINK named keys", (s, a) -> RedisWrites.previewDeleteKeys(s.redis(), a, s.endpoint()),
+                    (w, a, consent) -> RedisWrites.deleteKeys(w.jedis(), a, consent), Param.required("keys", "key names (list)").as(ParamType.LIST))
+            .write("config-set", Risk.MEDIUM, "CONFIG SET maxmemory-policy or maxmemory",
+                    (s, a) -> RedisWrites.previewConfigSet(s.redis(), a, s.endpoint()),
+                    (w, a, consent) -> RedisWrites.configSet(w.jedis(), a, consent),
                     Param.required("parameter", "maxmemory-policy or maxmemory").checkedBy(RedisWrites::checkParameter),
-                    Param.required("value", "new value")),
-            ActionSpec.write(T, "flushdb", Risk.HIGH, "FLUSHDB: delete every key of the database"));
+                    Param.required("value", "new value"))
+            .write("flushdb", Risk.HIGH, "FLUSHDB: delete every key of the database", (s, a) -> RedisWrites.previewFlushDb(s.redis(), s.endpoint()),
+                    (w, a, consent) -> RedisWrites.flushDb(w.jedis(), consent));
 
     public RedisConnectorFactory() {
-        super(T, ACTIONS);
+        super(T, ACTIONS.specs());
     }
 
     @Override

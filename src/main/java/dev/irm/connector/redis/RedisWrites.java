@@ -55,7 +55,10 @@ final class RedisWrites {
             deleted += jedis.unlink(pending.toArray(String[]::new));
             batches++;
         }
-        return Observation.of(Map.of("deleted", deleted, "batches", batches));
+        Map<String, Object> m = new LinkedHashMap<>(); // Map.of's order changes from one JVM to the next
+        m.put("batches", batches);
+        m.put("deleted", deleted);
+        return Observation.of(m);
     }
 
     static Preview previewDeleteKeys(ReadOnlyRedis redis, Args args, RedisEndpoint endpoint) {

@@ -55,7 +55,7 @@ public final class HhplusDb {
     }
 
     /** CHECKSUM TABLE of every table, plus the globals a diagnostic must not touch. */
-    static String checksum(Connection root) throws SQLException {
+    public static String checksum(Connection root) throws SQLException {
         StringBuilder out = new StringBuilder();
         try (Statement s = root.createStatement()) {
             for (String t : TABLES) {
@@ -73,7 +73,7 @@ public final class HhplusDb {
         return out.toString();
     }
 
-    static List<List<Object>> query(Connection c, String sql) throws SQLException {
+    public static List<List<Object>> query(Connection c, String sql) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
@@ -87,7 +87,7 @@ public final class HhplusDb {
         return rows;
     }
 
-    static void exec(Connection c, String sql) throws SQLException {
+    public static void exec(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         }

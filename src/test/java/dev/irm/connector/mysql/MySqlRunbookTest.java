@@ -134,26 +134,6 @@ class MySqlRunbookTest {
     }
 
     @Test
-    void theFixRollsBackWhenTheDataChangedSinceThePreview() throws Exception {
-        dev.irm.connector.Args args = dev.irm.connector.Args.of("payment_table", "payment");
-        try (Connection c = db.connect()) {
-            HhplusDb.exec(c, "USE hhplus");
-            DuplicatePaymentFix.Plan previewed = DuplicatePaymentFix.plan(new ReadOnlySql(c, true, 5000), args);
-            assertEquals(3, previewed.cancelled());
-            HhplusDb.exec(c, "SET SESSION TRANSACTION READ WRITE");
-            HhplusDb.exec(root, "INSERT INTO hhplus.payment (reservation_id, user_id, amount, status) VALUES (12, 3, 40000, 'COMPLETED')");
-            String before = HhplusDb.checksum(root);
-            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                    () -> DuplicatePaymentFix.apply(c, args, previewed));
-            assertTrue(refused.getMessage().startsWith("refused, nothing changed: the data changed since the preview"), refused.getMessage());
-            assertEquals(before, HhplusDb.checksum(root));
-            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> DuplicatePaymentFix.apply(c, args, null),
-                    "no preview, no change");
-            assertEquals(before, HhplusDb.checksum(root));
-        }
-    }
-
-    @Test
     void readOnlyNeedsTheTypedHostPortEvenWithYes() throws Exception {
         List<Connection> fillers = new java.util.ArrayList<>();
         HhplusDb.exec(root, "SET GLOBAL max_connections = 10");

@@ -1,8 +1,13 @@
-package dev.irm.connector.mysql;
+package dev.irm.apps.hhplus;
 
 import dev.irm.connector.Args;
+import dev.irm.connector.Consent;
+import dev.irm.connector.mysql.MySqlSession;
+import dev.irm.connector.mysql.MySqlWriter;
 import dev.irm.connector.Observation;
 import dev.irm.connector.Preview;
+import dev.irm.connector.mysql.ReadOnlySql;
+import dev.irm.connector.mysql.SqlNames;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -76,6 +81,20 @@ final class DuplicatePaymentFix {
     private DuplicatePaymentFix() {
     }
 
+    static final String ACTION = "cancel-duplicate-payments";
+
+    /** The preview of {@code mysql.cancel-duplicate-payments}: computes the plan, keeps it for the apply, shows it. */
+    static Preview preview(MySqlSession session, Args args) throws SQLException {
+        Plan plan = plan(session.sql(), args);
+        session.plans().keep(ACTION, args, plan);
+        return preview(plan, args, session.endpoint());
+    }
+
+    /** The apply: exactly the plan its preview kept, in the writer's READ WRITE window. */
+    static Observation apply(MySqlWriter writer, Args args, Consent consent) throws SQLException {
+        return apply(writer.connection(), args, writer.plans().find(ACTION, args, Plan.class));
+    }
+
     /** Computes the fix with SELECTs only, each in a read-only transaction. */
     static Plan plan(ReadOnlySql sql, Args args) throws SQLException {
         PaymentTables t = PaymentTables.of(args);
@@ -92,7 +111,7 @@ final class DuplicatePaymentFix {
         return new Plan(payments, pointRows, nonTransactional);
     }
 
-    static Preview preview(Plan plan, Args args, MySqlEndpoint endpoint) {
+    static Preview preview(Plan plan, Args args, String endpoint) {
         PaymentTables t = PaymentTables.of(args);
         String history = t.pointHistory();
         String command = "in one transaction on " + endpoint + ": UPDATE " + t.payment() + " SET " + t.statusName() + " = '" + t.cancelled()

@@ -1,7 +1,8 @@
-package dev.irm.connector.mysql;
+package dev.irm.apps.hhplus;
 
 import dev.irm.connector.Args;
 import dev.irm.connector.Param;
+import dev.irm.connector.mysql.SqlNames;
 import java.util.List;
 
 /**
