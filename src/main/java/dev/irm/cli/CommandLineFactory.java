@@ -1,5 +1,6 @@
 package dev.irm.cli;
 
+import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.Secrets;
 import dev.irm.runbook.RunbookCatalog;
 import dev.irm.support.ExitCode;
@@ -29,6 +30,7 @@ public final class CommandLineFactory {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(executionHandler());
         cl.setParameterExceptionHandler(parameterHandler());
+        ConnectionOptions.declare(cl, ConnectorRegistry.discover());
         OutputOption.describe(cl);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(environment.terminal() && environment.get("NO_COLOR") == null
                 ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /** Finds, reads and writes the config file: {@code --config}, {@code $IRM_CONFIG}, XDG, then {@code ~/.config}. */
@@ -54,13 +56,15 @@ public final class ConfigStore {
         return file;
     }
 
-    public IrmConfig read() {
+    /** The config file; a context may have a section for each of {@code targets} (the registry's). */
+    public IrmConfig read(Collection<String> targets) {
         if (!Files.exists(file)) {
             return IrmConfig.empty();
         }
         try {
             String text = BoundedInput.readRegularFile(file, BoundedInput.TEXT_FILE_BYTES);
-            IrmConfig config = Yaml.MAPPER.readValue(text, IrmConfig.class);
+            IrmConfig config = Yaml.MAPPER.readerFor(IrmConfig.class)
+                    .withAttribute(ContextConfigDeserializer.SECTIONS, List.copyOf(targets)).readValue(text);
             return config == null ? IrmConfig.empty() : config;
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();

@@ -2,6 +2,7 @@ package dev.irm.connector.docker;
 
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.irm.connector.ActionSpec;
+import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
@@ -14,16 +15,26 @@ import dev.irm.connector.logs.LogScan;
 import dev.irm.support.Workers;
 import java.net.ConnectException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** A Docker engine through docker-java's httpclient5 transport; host from {@code --docker-host}, {@code DOCKER_HOST} or the context. */
 public final class DockerConnectorFactory extends BaseConnectorFactory {
     private static final String T = "docker";
     static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+    /**
+     * Where the local default socket is looked for (default /var/run/docker.sock). It moves the local
+     * default only, so it does not make Docker configured; tests and unusual installs use it.
+     */
+    static final String DEFAULT_SOCKET_ENV = "IRM_DOCKER_DEFAULT_SOCKET";
+    private static final List<ConnectionSetting> SETTINGS = List.of(
+            ConnectionSetting.of("host").option("URL", "Docker engine, e.g. unix:///var/run/docker.sock.", "--docker-host")
+                    .env("DOCKER_HOST").defaultFrom(DockerConnectorFactory::localSocket));
     private static final List<ActionSpec> ACTIONS = List.of(
             ActionSpec.read(T, "containers", "state, health, restart count, OOM kill and memory limit of the selected containers",
                     ContainerSelector.params()),
@@ -40,7 +51,17 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
             ActionSpec.write(T, "start", Risk.LOW, "start a stopped container", ContainerSelector.params()));
 
     public DockerConnectorFactory() {
-        super(T, ACTIONS);
+        super(T, 50, SETTINGS, ACTIONS);
+    }
+
+    private static String localSocket(Map<String, String> env) {
+        String socket = env.get(DEFAULT_SOCKET_ENV);
+        return socket == null || socket.isBlank() ? DEFAULT_HOST : "unix://" + socket;
+    }
+
+    @Override
+    public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
+        return Map.of("host", "tcp://" + closedHostPort);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.irm.connector.http;
 
 import dev.irm.connector.ActionSpec;
+import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
@@ -9,7 +10,9 @@ import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HttpConnectorFactory extends BaseConnectorFactory {
     private static final String T = "http";
+    private static final List<ConnectionSetting> SETTINGS = List.of(
+            ConnectionSetting.of("app").option("URL", "Application base URL (actuator).", "--app")
+                    .env("IRM_APP_URL").defaultValue(HttpEndpoints.DEFAULT_APP),
+            ConnectionSetting.of("prometheus").option("URL", "Prometheus base URL.", "--prometheus")
+                    .env("IRM_PROMETHEUS_URL").defaultValue(HttpEndpoints.DEFAULT_PROMETHEUS),
+            ConnectionSetting.of("token").env("IRM_ADMIN_TOKEN").asSecret());
     private static final List<ActionSpec> ACTIONS = List.of(
             ActionSpec.read(T, "health", "GET /actuator/health: status, components, answered (false: no answer within the timeout)"),
             ActionSpec.read(T, "actuator-metric", "GET /actuator/metrics/NAME: one statistic as value",
@@ -45,7 +54,12 @@ public final class HttpConnectorFactory extends BaseConnectorFactory {
                     Param.required("path", "app path, e.g. /admin/queue/activate").checkedBy(AppPaths::check)));
 
     public HttpConnectorFactory() {
-        super(T, ACTIONS);
+        super(T, 60, SETTINGS, ACTIONS);
+    }
+
+    @Override
+    public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
+        return Map.of("app", "http://" + closedHostPort, "prometheus", "http://" + closedHostPort);
     }
 
     @Override

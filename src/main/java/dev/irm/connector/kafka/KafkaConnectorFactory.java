@@ -2,6 +2,7 @@ package dev.irm.connector.kafka;
 
 import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Args;
+import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,9 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
     private static final Param GROUP = Param.required("group", "consumer group id").checkedBy(OffsetReset::checkGroup);
     private static final Param SAMPLES = Param.optional("samples", "snapshots in the trend window (default 3; 1 = no trend)");
     private static final Param INTERVAL = Param.optional("interval", "time between snapshots (default 1s)");
+    private static final List<ConnectionSetting> SETTINGS = List.of(
+            ConnectionSetting.of("bootstrap").option("HOST:PORT,...", "Kafka bootstrap servers.", "--kafka")
+                    .env("IRM_KAFKA_BOOTSTRAP").defaultValue("127.0.0.1:9092"));
     private static final List<ActionSpec> ACTIONS = List.of(
             ActionSpec.read(T, "cluster", "brokers, controller and cluster id (describeCluster)",
                     Param.optional("expected", "brokers the cluster should have")),
@@ -52,7 +57,12 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
                     GROUP, Param.optional("to", "latest (default) or a duration: offsets of that long ago").checkedBy(OffsetReset::checkTo)));
 
     public KafkaConnectorFactory() {
-        super(T, ACTIONS);
+        super(T, 30, SETTINGS, ACTIONS);
+    }
+
+    @Override
+    public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
+        return Map.of("bootstrap", closedHostPort);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.irm.connector.mysql;
 
 import dev.irm.connector.ActionSpec;
+import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
@@ -9,12 +10,14 @@ import dev.irm.connector.Param;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -22,6 +25,12 @@ import java.util.stream.Stream;
 public final class MySqlConnectorFactory extends BaseConnectorFactory {
     static final int TOO_MANY_CONNECTIONS = 1040;
     private static final String T = "mysql";
+    private static final List<ConnectionSetting> SETTINGS = List.of(
+            ConnectionSetting.of("url").option("JDBC_URL", "MySQL/MariaDB JDBC URL.", "--mysql")
+                    .env("IRM_MYSQL_URL").defaultValue("jdbc:mysql://127.0.0.1:3306/"),
+            ConnectionSetting.of("user").option("USER", "MySQL user (password: $IRM_MYSQL_PASSWORD).", "--mysql-user")
+                    .env("IRM_MYSQL_USER").defaultValue("root"),
+            ConnectionSetting.of("password").env("IRM_MYSQL_PASSWORD").asSecret());
     private static final List<ActionSpec> ACTIONS = List.of(
             ActionSpec.read(T, "status", "SHOW GLOBAL STATUS/VARIABLES: Threads_connected against max_connections"),
             ActionSpec.read(T, "processlist", "sessions grouped by user, client host, command and state"),
@@ -52,7 +61,12 @@ public final class MySqlConnectorFactory extends BaseConnectorFactory {
                             Param.optional("refund_type", "type value of a refund (default REFUND)"))).toArray(Param[]::new)));
 
     public MySqlConnectorFactory() {
-        super(T, ACTIONS);
+        super(T, 20, SETTINGS, ACTIONS);
+    }
+
+    @Override
+    public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
+        return Map.of("url", "jdbc:mysql://" + closedHostPort + "/");
     }
 
     @Override

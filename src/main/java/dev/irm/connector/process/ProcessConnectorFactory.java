@@ -25,7 +25,7 @@ public final class ProcessConnectorFactory extends BaseConnectorFactory {
                             .checkedBy(LogFile::checkPath)), Stream.of(LogScan.params())).toArray(Param[]::new)));
 
     public ProcessConnectorFactory() {
-        super(T, ACTIONS);
+        super(T, 70, List.of(), ACTIONS);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.irm.connector.redis;
 
 import dev.irm.connector.ActionSpec;
+import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
 import dev.irm.connector.BaseConnectorFactory;
@@ -9,9 +10,11 @@ import dev.irm.connector.Param;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -19,6 +22,10 @@ import redis.clients.jedis.Jedis;
 /** Redis through jedis: one connection, connect and socket timeouts from the settings. */
 public final class RedisConnectorFactory extends BaseConnectorFactory {
     private static final String T = "redis";
+    private static final List<ConnectionSetting> SETTINGS = List.of(
+            ConnectionSetting.of("url").option("URL", "Redis URL (redis:// or rediss:// for TLS).", "--redis")
+                    .env("IRM_REDIS_URL").defaultValue("redis://127.0.0.1:6379"),
+            ConnectionSetting.of("password").env("IRM_REDIS_PASSWORD").asSecret());
     private static final List<ActionSpec> ACTIONS = List.of(
             ActionSpec.read(T, "ping", "PING round trip"),
             ActionSpec.read(T, "info", "INFO (all sections) with used_pct and keys derived, and the hit ratio over a recent window "
@@ -49,7 +56,12 @@ public final class RedisConnectorFactory extends BaseConnectorFactory {
             ActionSpec.write(T, "flushdb", Risk.HIGH, "FLUSHDB: delete every key of the database"));
 
     public RedisConnectorFactory() {
-        super(T, ACTIONS);
+        super(T, 10, SETTINGS, ACTIONS);
+    }
+
+    @Override
+    public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
+        return Map.of("url", "redis://" + closedHostPort);
     }
 
     @Override
