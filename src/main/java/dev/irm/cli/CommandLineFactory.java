@@ -24,13 +24,14 @@ public final class CommandLineFactory {
     }
 
     public static CommandLine create(PrintWriter out, PrintWriter err, CliEnvironment environment) {
-        CommandLine cl = new CommandLine(new IrmCommand(environment));
+        ConnectorRegistry registry = ConnectorRegistry.discover();
+        CommandLine cl = new CommandLine(new IrmCommand(environment, registry));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(executionHandler());
         cl.setParameterExceptionHandler(parameterHandler());
-        ConnectionOptions.declare(cl, ConnectorRegistry.discover());
+        ConnectionOptions.declare(cl, registry);
         OutputOption.describe(cl);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(environment.terminal() && environment.get("NO_COLOR") == null
                 ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));

@@ -24,7 +24,6 @@ final class Session {
     private final IrmCommand root;
     private final ConfigStore store;
     private IrmConfig config;
-    private ConnectorRegistry registry;
     private RunbookCatalog catalog;
 
     Session(IrmCommand root) {
@@ -84,10 +83,7 @@ final class Session {
     }
 
     ConnectorRegistry registry() {
-        if (registry == null) {
-            registry = ConnectorRegistry.discover();
-        }
-        return registry;
+        return root.registry();
     }
 
     RunbookCatalog catalog() {

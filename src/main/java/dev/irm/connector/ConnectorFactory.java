@@ -1,5 +1,6 @@
 package dev.irm.connector;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public interface ConnectorFactory {
      * training run, so the archive holds the classes a real command loads; keyed as {@link #settings()}.
      * A target that needs a file (a kubeconfig) writes it under {@code scratch}. Empty: nothing to train.
      */
-    default Map<String, String> trainingSettings(String closedHostPort, Path scratch) throws java.io.IOException {
+    default Map<String, String> trainingSettings(String closedHostPort, Path scratch) throws IOException {
         return Map.of();
     }
 }

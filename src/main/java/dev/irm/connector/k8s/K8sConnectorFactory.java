@@ -85,8 +85,8 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
     }
 
     @Override
-    public Map<String, String> trainingSettings(String closedHostPort, Path scratch) throws java.io.IOException {
-        Path kubeconfig = java.nio.file.Files.writeString(scratch.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n"
+    public Map<String, String> trainingSettings(String closedHostPort, Path scratch) throws IOException {
+        Path kubeconfig = Files.writeString(scratch.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n"
                 + "clusters: [{name: c, cluster: {server: \"http://" + closedHostPort + "\"}}]\nusers: [{name: u, user: {}}]\n"
                 + "contexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n");
         return Map.of("kubeconfig", kubeconfig.toString());
