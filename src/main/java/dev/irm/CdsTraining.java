@@ -44,26 +44,11 @@ public final class CdsTraining {
                     "--app", "http://" + http.address(), "--prometheus", "http://" + http.address());
             run(env, nowhere, Stream.concat(Stream.of("--timeout", "3s", "diagnose", "redis", "http"), answering.stream()).toList());
             run(env, nowhere, Stream.concat(Stream.of("--timeout", "3s", "run", "redis-oom", "--dry-run"), answering.stream()).toList());
-            kafkaClient();
+            TrainingContext.trainClients(CLOSED);
         } finally {
             try (Stream<Path> all = Files.walk(home)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
-        }
-    }
-
-    /**
-     * Kafka's Admin client is never built against a closed port (the connector's TCP probe stops first),
-     * so one is built here against it, for the ~1,100 kafka-clients classes every real Kafka check loads.
-     */
-    private static void kafkaClient() {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of(
-                "bootstrap.servers", CLOSED, "request.timeout.ms", 300, "default.api.timeout.ms", 400,
-                "socket.connection.setup.timeout.ms", 200, "socket.connection.setup.timeout.max.ms", 200))) {
-            admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions().timeoutMs(400)).nodes()
-                    .get(600, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (Exception | LinkageError e) {
-            System.err.println("kafka client: " + e);
         }
     }
 

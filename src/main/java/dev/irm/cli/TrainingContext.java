@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The config of the AppCDS training run ({@code dev.irm.CdsTraining}): its current context points every target at a closed port. */
+/** The targets' part of the AppCDS training run ({@code dev.irm.CdsTraining}): a context pointing every target at a closed port, and their clients. */
 public final class TrainingContext {
     private TrainingContext() {
     }
@@ -27,5 +27,10 @@ public final class TrainingContext {
         Path file = home.resolve("config.yaml");
         new ConfigStore(file).write(new IrmConfig("training", Map.of("training", new ContextConfig(null, sections, null, null))));
         return file;
+    }
+
+    /** Each target's {@code trainClient}: client classes a closed port alone does not load. */
+    public static void trainClients(String closedHostPort) {
+        ConnectorRegistry.discover().factories().forEach(factory -> factory.trainClient(closedHostPort));
     }
 }

@@ -56,4 +56,12 @@ public interface ConnectorFactory {
     default Map<String, String> trainingSettings(String closedHostPort, Path scratch) throws IOException {
         return Map.of();
     }
+
+    /**
+     * For the AppCDS training run too: builds the target's client against {@code closedHostPort} where
+     * {@link #open} never gets that far (Kafka's TCP probe stops first), so its classes are archived.
+     * Never throws; the run only needs the classes loaded.
+     */
+    default void trainClient(String closedHostPort) {
+    }
 }
