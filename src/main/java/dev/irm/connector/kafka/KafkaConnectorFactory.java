@@ -65,7 +65,7 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
         return Map.of("bootstrap", closedHostPort);
     }
 
-    /** The ~1,100 kafka-clients classes every real Kafka check loads: an Admin client against the closed port. */
+    /** The kafka-clients classes every real Kafka check loads (the TCP probe stops open first): an Admin client against the closed port. */
     @Override
     public void trainClient(String closedHostPort) {
         try (Admin admin = Admin.create(Map.<String, Object>of(
