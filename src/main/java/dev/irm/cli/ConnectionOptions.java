@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * The connection options of CONTRACT.md, mixed in by every command that connects. It declares no
  * option itself: {@link #declare} gives each such command the options the targets' factories declare
- * ({@link ConnectionSetting}), so a new target brings its own flags. ({@code @Command}: picocli mixes in only an annotated class.)
+ * ({@link ConnectionSetting}), so a new target brings its own flags. ({@code @Command}: picocli mixes in
+ * only an annotated class.)
  */
 @Command
 public final class ConnectionOptions {
@@ -35,8 +36,8 @@ public final class ConnectionOptions {
 
     /**
      * Adds the targets' options to every command mixing this in, after the command's own options and
-     * before the inherited global ones (call it before {@link OutputOption#describe}, which moves {@code -o} last), and lists the targets for each {@link TargetParameter}
-     * (called where the CommandLine is built).
+     * before the inherited global ones, and lists the targets for each {@link TargetParameter}. Called
+     * where the CommandLine is built, before {@link OutputOption#describe} (which moves {@code -o} last).
      */
     static void declare(CommandLine commandLine, ConnectorRegistry registry) {
         CommandSpec spec = commandLine.getCommandSpec();

@@ -21,7 +21,7 @@ public record ContextConfig(
         List<String> targets) {
 
     public ContextConfig {
-        sections = sections == null ? Map.of() : new LinkedHashMap<>(sections);
+        sections = sections == null ? new LinkedHashMap<>() : new LinkedHashMap<>(sections);
         sections.replaceAll((name, section) -> orEmpty(section));
         variables = orEmpty(variables);
         targets = targets == null ? null : List.copyOf(targets);

@@ -37,6 +37,8 @@ class ConnectionResolverTest {
         assertEquals("http://127.0.0.1:8200", defaults.get("addr"));
         assertEquals("/home/op/.vault", defaults.get("dir"), "a local default may follow the environment");
         assertFalse(defaults.named(), "only local defaults: the target is not named");
+        assertEquals(defaults, resolve(Map.of(), Map.of("HOME", "/home/op"), new ContextConfig(null, null, null, null)),
+                "a context with no sections is as none");
     }
 
     @Test
