@@ -1,6 +1,7 @@
 package dev.irm;
 
 import dev.irm.cli.CommandLineFactory;
+import dev.irm.cli.TrainingContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -12,26 +13,22 @@ import java.util.stream.Stream;
 
 /**
  * The AppCDS training run of {@code bin/irm}: the common commands in one JVM, every target against
- * a closed port and Redis and HTTP also against a {@link TrainingServer}, so the archive written at exit holds
+ * a closed port (each factory's {@code trainingSettings}, as the current context of a temporary config)
+ * and Redis and HTTP also against a {@link TrainingServer}, so the archive written at exit holds
  * the classes a real command loads. Output is
  * discarded; config and state live in a temporary folder that is removed afterwards.
  */
 public final class CdsTraining {
     private static final String CLOSED = "127.0.0.1:1";
-    private static final List<String> TARGETS = List.of(
-            "--redis", "redis://" + CLOSED, "--mysql", "jdbc:mysql://" + CLOSED + "/", "--kafka", CLOSED,
-            "--docker-host", "tcp://" + CLOSED, "--app", "http://" + CLOSED, "--prometheus", "http://" + CLOSED);
 
     private CdsTraining() {
     }
 
     public static void main(String[] args) throws IOException {
         Path home = Files.createTempDirectory("irm-cds-");
-        Path kubeconfig = Files.writeString(home.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n"
-                + "clusters: [{name: c, cluster: {server: \"http://" + CLOSED + "\"}}]\nusers: [{name: u, user: {}}]\n"
-                + "contexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n");
-        Map<String, String> env = Map.of("XDG_CONFIG_HOME", home.resolve("config").toString(),
-                "XDG_STATE_HOME", home.resolve("state").toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(), "LANG", "C.UTF-8", "KUBECONFIG", kubeconfig.toString());
+        Path config = TrainingContext.write(home, CLOSED);
+        Map<String, String> env = Map.of("IRM_CONFIG", config.toString(), "HOME", home.toString(),
+                "XDG_STATE_HOME", home.resolve("state").toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(), "LANG", "C.UTF-8");
         PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), true, "UTF-8");
         try (TrainingServer redis = TrainingServer.redis(); TrainingServer http = TrainingServer.http()) {
             run(env, nowhere, List.of("--version"));
@@ -39,39 +36,20 @@ public final class CdsTraining {
             run(env, nowhere, List.of("list"));
             run(env, nowhere, List.of("show", "redis-oom"));
             run(env, nowhere, List.of("validate"));
-            run(env, nowhere, with("--timeout", "3s", "diagnose", "all"));
-            run(env, nowhere, with("--timeout", "3s", "diagnose", "-o", "json", "all"));
-            run(env, nowhere, with("--timeout", "3s", "run", "redis-oom", "--dry-run"));
+            run(env, nowhere, List.of("--timeout", "3s", "diagnose", "all"));
+            run(env, nowhere, List.of("--timeout", "3s", "diagnose", "-o", "json", "all"));
+            run(env, nowhere, List.of("--timeout", "3s", "run", "redis-oom", "--dry-run"));
             // and once against something that answers, for the clients' reply classes
             List<String> answering = List.of("--redis", "redis://" + redis.address(),
                     "--app", "http://" + http.address(), "--prometheus", "http://" + http.address());
             run(env, nowhere, Stream.concat(Stream.of("--timeout", "3s", "diagnose", "redis", "http"), answering.stream()).toList());
             run(env, nowhere, Stream.concat(Stream.of("--timeout", "3s", "run", "redis-oom", "--dry-run"), answering.stream()).toList());
-            kafkaClient();
+            TrainingContext.trainClients(CLOSED);
         } finally {
             try (Stream<Path> all = Files.walk(home)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    /**
-     * Kafka's Admin client is never built against a closed port (the connector's TCP probe stops first),
-     * so one is built here against it, for the ~1,100 kafka-clients classes every real Kafka check loads.
-     */
-    private static void kafkaClient() {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of(
-                "bootstrap.servers", CLOSED, "request.timeout.ms", 300, "default.api.timeout.ms", 400,
-                "socket.connection.setup.timeout.ms", 200, "socket.connection.setup.timeout.max.ms", 200))) {
-            admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions().timeoutMs(400)).nodes()
-                    .get(600, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (Exception | LinkageError e) {
-            System.err.println("kafka client: " + e);
-        }
-    }
-
-    private static List<String> with(String... command) {
-        return Stream.concat(Stream.of(command), TARGETS.stream()).toList();
     }
 
     private static void run(Map<String, String> env, PrintStream nowhere, List<String> args) {

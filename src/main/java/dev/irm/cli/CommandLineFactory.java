@@ -1,5 +1,6 @@
 package dev.irm.cli;
 
+import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.Secrets;
 import dev.irm.runbook.RunbookCatalog;
 import dev.irm.support.ExitCode;
@@ -23,13 +24,15 @@ public final class CommandLineFactory {
     }
 
     public static CommandLine create(PrintWriter out, PrintWriter err, CliEnvironment environment) {
-        CommandLine cl = new CommandLine(new IrmCommand(environment));
+        ConnectorRegistry registry = ConnectorRegistry.discover();
+        CommandLine cl = new CommandLine(new IrmCommand(environment, registry));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setAllowSubcommandsAsOptionParameters(true); // --context lab: the lab's context is named like the command
         cl.setExecutionExceptionHandler(executionHandler());
         cl.setParameterExceptionHandler(parameterHandler());
+        ConnectionOptions.declare(cl, registry);
         OutputOption.describe(cl);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(environment.terminal() && environment.get("NO_COLOR") == null
                 ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));

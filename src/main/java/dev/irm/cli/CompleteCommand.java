@@ -29,7 +29,7 @@ public final class CompleteCommand implements Callable<Integer> {
             switch (kind) {
                 case "runbooks" -> values.addAll(session.runbookIds());
                 case "targets" -> {
-                    values.addAll(CompletionCache.targets());
+                    values.addAll(CompletionCache.targets(session.registry()));
                     CompletionCache.update(session.environment().env(), java.util.Map.of(CompletionCache.TARGETS,
                             new CompletionCache.Entry(CompletionCache.code(), values)));
                 }

@@ -41,8 +41,9 @@ final class CompletionCache {
         return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache", "irm", "completion");
     }
 
-    static List<String> targets() {
-        return java.util.stream.Stream.concat(ConnectorRegistry.TARGETS.stream(), java.util.stream.Stream.of("all")).toList();
+    /** What TARGET completes to: the registry's targets and {@code all}. */
+    static List<String> targets(ConnectorRegistry registry) {
+        return java.util.stream.Stream.concat(registry.targets().stream(), java.util.stream.Stream.of("all")).toList();
     }
 
     /** irm's own code (jar or classes folder): built-in runbook ids and targets change only with it. */

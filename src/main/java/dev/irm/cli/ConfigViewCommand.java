@@ -2,7 +2,6 @@ package dev.irm.cli;
 
 import dev.irm.config.ConfigStore;
 import dev.irm.config.ConnectionResolver;
-import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.support.ExitCode;
@@ -30,11 +29,11 @@ public final class ConfigViewCommand implements Callable<Integer> {
         view.put("file", session.configStore().file().toString());
         view.put("currentContext", session.contextName());
         Map<String, Object> targets = new LinkedHashMap<>();
-        ConnectionResolver resolver = new ConnectionResolver(connections.asMap(), session.environment().env(), session.context());
-        for (String target : ConnectorRegistry.TARGETS) {
+        ConnectionResolver resolver = new ConnectionResolver(session.registry(), connections.asMap(), session.environment().env(), session.context());
+        for (String target : session.registry().targets()) {
             TargetSettings s = resolver.resolve(target);
             Map<String, String> shown = new TreeMap<>();
-            s.values().forEach((k, v) -> shown.put(k, Secrets.isSecretKey(k) ? "***" : Secrets.maskUrl(v)));
+            s.values().forEach((k, v) -> shown.put(k, s.isSecret(k) ? "***" : Secrets.maskUrl(v)));
             shown.put("timeout", s.timeout().toMillis() + "ms");
             targets.put(target, shown);
         }

@@ -1,6 +1,5 @@
 package dev.irm.cli;
 
-import dev.irm.connector.ConnectorRegistry;
 import dev.irm.engine.ConnectorPool;
 import dev.irm.engine.DiagnoseResult;
 import dev.irm.engine.Diagnoser;
@@ -20,12 +19,12 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code irm diagnose TARGET...|all}: every read-only check for the targets, judged; Nagios exit codes. */
 @Command(name = "diagnose", description = "Run the read-only checks of the given targets and judge them (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).")
-public final class DiagnoseCommand implements Callable<Integer>, OutputOption.Formats {
+public final class DiagnoseCommand implements Callable<Integer>, OutputOption.Formats, ConnectionOptions.TargetParameter {
     @ParentCommand
     IrmCommand root;
 
-    @Parameters(paramLabel = "TARGET", arity = "1..*", completionCandidates = TargetCandidates.class,
-            description = "redis, mysql, kafka, k8s, docker, http, or all.")
+    /** Described (the targets of this build) where the CommandLine is built. */
+    @Parameters(paramLabel = "TARGET", arity = "1..*", description = "A target or all.")
     List<String> targets = new ArrayList<>();
 
     @Mixin
@@ -80,8 +79,8 @@ public final class DiagnoseCommand implements Callable<Integer>, OutputOption.Fo
         for (String t : targets) {
             if (t.equals("all")) {
                 chosen.addAll(allOf(session, available));
-            } else if (!ConnectorRegistry.TARGETS.contains(t)) {
-                throw IrmException.usage("unknown target '" + t + "' (expected: " + String.join(", ", ConnectorRegistry.TARGETS) + ", all)");
+            } else if (session.registry().factory(t).isEmpty()) {
+                throw IrmException.usage("unknown target '" + t + "' (expected: " + String.join(", ", session.registry().targets()) + ", all)");
             } else if (!available.contains(t)) {
                 throw IrmException.usage("target '" + t + "' has no diagnostics in this build (available: " + String.join(", ", available) + ")");
             } else {

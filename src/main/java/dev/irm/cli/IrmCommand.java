@@ -1,5 +1,6 @@
 package dev.irm.cli;
 
+import dev.irm.connector.ConnectorRegistry;
 import dev.irm.support.ExitCode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
             LabCommand.class})
 public final class IrmCommand implements Callable<Integer> {
     private final CliEnvironment environment;
+    private final ConnectorRegistry registry;
 
     @Spec
     CommandSpec spec;
@@ -68,12 +70,18 @@ public final class IrmCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.", scope = ScopeType.INHERIT)
     boolean verbose;
 
-    public IrmCommand(CliEnvironment environment) {
+    public IrmCommand(CliEnvironment environment, ConnectorRegistry registry) {
         this.environment = environment;
+        this.registry = registry;
     }
 
     public CliEnvironment environment() {
         return environment;
+    }
+
+    /** The targets of this build, discovered once where the CommandLine is built (its options come from them). */
+    ConnectorRegistry registry() {
+        return registry;
     }
 
     @Override

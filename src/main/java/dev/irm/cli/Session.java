@@ -24,7 +24,6 @@ final class Session {
     private final IrmCommand root;
     private final ConfigStore store;
     private IrmConfig config;
-    private ConnectorRegistry registry;
     private RunbookCatalog catalog;
 
     Session(IrmCommand root) {
@@ -46,7 +45,7 @@ final class Session {
 
     IrmConfig config() {
         if (config == null) {
-            config = store.read();
+            config = store.read(registry().targets());
             if (root.config == null) {
                 CompletionCache.update(environment().env(), Map.of(CompletionCache.CONTEXTS,
                         new CompletionCache.Entry(store.file(), List.copyOf(config.contexts().keySet()))));
@@ -84,10 +83,7 @@ final class Session {
     }
 
     ConnectorRegistry registry() {
-        if (registry == null) {
-            registry = ConnectorRegistry.discover();
-        }
-        return registry;
+        return root.registry();
     }
 
     RunbookCatalog catalog() {
@@ -98,7 +94,7 @@ final class Session {
                 Path code = CompletionCache.code();
                 CompletionCache.update(environment().env(), Map.of(
                         CompletionCache.RUNBOOKS, new CompletionCache.Entry(code, runbookIds()),
-                        CompletionCache.TARGETS, new CompletionCache.Entry(code, CompletionCache.targets())));
+                        CompletionCache.TARGETS, new CompletionCache.Entry(code, CompletionCache.targets(registry()))));
             }
         }
         return catalog;
@@ -132,7 +128,7 @@ final class Session {
     }
 
     Map<String, TargetSettings> connections(ConnectionOptions options, List<String> targets) {
-        return new ConnectionResolver(options.asMap(), environment().env(), context()).resolveAll(targets);
+        return new ConnectionResolver(registry(), options.asMap(), environment().env(), context()).resolveAll(targets);
     }
 
     Duration deadline() {

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /** Finds, reads and writes the config file: {@code --config}, {@code $IRM_CONFIG}, XDG, then {@code ~/.config}. */
@@ -54,13 +56,15 @@ public final class ConfigStore {
         return file;
     }
 
-    public IrmConfig read() {
+    /** The config file; a context may have a section for each of {@code targets} (the registry's). */
+    public IrmConfig read(Collection<String> targets) {
         if (!Files.exists(file)) {
             return IrmConfig.empty();
         }
         try {
             String text = BoundedInput.readRegularFile(file, BoundedInput.TEXT_FILE_BYTES);
-            IrmConfig config = Yaml.MAPPER.readValue(text, IrmConfig.class);
+            IrmConfig config = Yaml.MAPPER.readerFor(IrmConfig.class)
+                    .withAttribute(ContextConfigDeserializer.SECTIONS, List.copyOf(targets)).readValue(text);
             return config == null ? IrmConfig.empty() : config;
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
@@ -97,8 +101,16 @@ public final class ConfigStore {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, Yaml.MAPPER.writeValueAsString(config), StandardCharsets.UTF_8);
+            ownerOnly(file);
         } catch (IOException e) {
             throw new IrmException(ExitCode.INVALID, file + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    /** A context may hold a token (the lab's admin token): the file irm writes is readable by its owner only, as kubeconfig is. */
+    private static void ownerOnly(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.irm.config;
 
-import dev.irm.connector.Secrets;
+import dev.irm.connector.ConnectionSetting;
+import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.TargetSettings;
 import dev.irm.support.BoundedInput;
 import dev.irm.support.Durations;
@@ -14,45 +15,20 @@ import java.util.Map;
 
 /**
  * Resolves each target's settings, first match wins: command-line option, environment variable,
- * current context, local default (CONTRACT.md "Connections").
+ * current context, local default (CONTRACT.md "Connections"); which settings a target has, and their
+ * variables and defaults, its factory declares ({@link ConnectionSetting}).
  */
 public final class ConnectionResolver {
-    /** One resolvable setting. */
-    record Key(String target, String key, String env, String fallback) {
-    }
-
-    static final List<Key> KEYS = List.of(
-            new Key("redis", "url", "IRM_REDIS_URL", "redis://127.0.0.1:6379"),
-            new Key("redis", "password", "IRM_REDIS_PASSWORD", null),
-            new Key("mysql", "url", "IRM_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/"),
-            new Key("mysql", "user", "IRM_MYSQL_USER", "root"),
-            new Key("mysql", "password", "IRM_MYSQL_PASSWORD", null),
-            new Key("kafka", "bootstrap", "IRM_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
-            new Key("k8s", "context", null, null),
-            new Key("k8s", "namespace", null, null), // unset: the kubeconfig context's namespace, else default
-            new Key("k8s", "kubeconfig", "KUBECONFIG", null), // unset: $HOME/.kube/config (see localDefault)
-            new Key("k8s", "serviceHost", "KUBERNETES_SERVICE_HOST", null), // set in every pod: in-cluster config
-            new Key("k8s", "servicePort", "KUBERNETES_SERVICE_PORT", null),
-            new Key("k8s", "serviceAccountDir", "IRM_K8S_SERVICEACCOUNT_DIR", null),
-            new Key("docker", "host", "DOCKER_HOST", "unix:///var/run/docker.sock"),
-            new Key("http", "app", "IRM_APP_URL", "http://127.0.0.1:8080"),
-            new Key("http", "prometheus", "IRM_PROMETHEUS_URL", "http://127.0.0.1:9090"),
-            new Key("http", "token", "IRM_ADMIN_TOKEN", null));
-
-    /**
-     * Where the local default Docker socket is looked for (default /var/run/docker.sock). It moves the
-     * local default only, so it does not make Docker configured; tests and unusual installs use it.
-     */
-    public static final String DOCKER_DEFAULT_SOCKET_ENV = "IRM_DOCKER_DEFAULT_SOCKET";
-
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMillis(1000);
 
+    private final ConnectorRegistry registry;
     private final Map<String, String> options;
     private final Map<String, String> env;
     private final ContextConfig context;
 
-    /** {@code options} are keyed {@code target.key}, e.g. {@code redis.url}. */
-    public ConnectionResolver(Map<String, String> options, Map<String, String> env, ContextConfig context) {
+    /** The settings each target's factory declares; {@code options} are keyed {@code target.key}, e.g. {@code redis.url}. */
+    public ConnectionResolver(ConnectorRegistry registry, Map<String, String> options, Map<String, String> env, ContextConfig context) {
+        this.registry = registry;
         this.options = options;
         this.env = env;
         this.context = context;
@@ -83,21 +59,18 @@ public final class ConnectionResolver {
             values.put("password", readSecret(Path.of(passwordFile.toString())));
         }
         boolean named = context != null && context.names(target);
-        for (Key key : KEYS) {
-            if (!key.target().equals(target)) {
-                continue;
-            }
-            String option = options.get(target + "." + key.key());
-            String fromEnv = key.env() == null ? null : env.get(key.env());
-            String fallback = localDefault(key);
+        for (ConnectionSetting setting : registry.settings(target)) {
+            String option = options.get(target + "." + setting.key());
+            String fromEnv = setting.env() == null ? null : env.get(setting.env());
+            String fallback = setting.localDefault(env);
             if (option != null && !option.isBlank()) {
-                values.put(key.key(), option);
-                named |= !Secrets.isSecretKey(key.key());
+                values.put(setting.key(), option);
+                named |= !setting.secret();
             } else if (fromEnv != null && !fromEnv.isBlank()) {
-                values.put(key.key(), fromEnv);
-                named |= !Secrets.isSecretKey(key.key());
-            } else if (!values.containsKey(key.key()) && fallback != null) {
-                values.put(key.key(), fallback);
+                values.put(setting.key(), fromEnv);
+                named |= !setting.secret();
+            } else if (!values.containsKey(setting.key()) && fallback != null) {
+                values.put(setting.key(), fallback);
             }
         }
         Duration timeout = DEFAULT_CALL_TIMEOUT;
@@ -109,20 +82,7 @@ public final class ConnectionResolver {
                 throw IrmException.invalid("context " + target + ".timeout: " + e.getMessage());
             }
         }
-        return new TargetSettings(target, values, timeout, named);
-    }
-
-    /** The local default of a setting; the kubeconfig and the Docker socket follow this process's environment. */
-    private String localDefault(Key key) {
-        if (key.target().equals("k8s") && key.key().equals("kubeconfig")) {
-            String home = env.get("HOME");
-            return home == null || home.isBlank() ? null : Path.of(home, ".kube", "config").toString();
-        }
-        if (key.target().equals("docker") && key.key().equals("host")) {
-            String socket = env.get(DOCKER_DEFAULT_SOCKET_ENV);
-            return socket == null || socket.isBlank() ? key.fallback() : "unix://" + socket;
-        }
-        return key.fallback();
+        return new TargetSettings(target, values, timeout, named, registry.secretKeys(target));
     }
 
     private static String readSecret(Path file) {

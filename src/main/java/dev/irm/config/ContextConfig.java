@@ -1,32 +1,28 @@
 package dev.irm.config;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One environment's connections and runbook variable overrides. Secrets are referenced, not
- * stored: {@code passwordEnv: NAME} or {@code passwordFile: PATH} (a literal {@code password}
- * works but is discouraged). {@code targets}, when set, is what {@code diagnose all} means.
+ * One environment's connections and runbook variable overrides. Each target's settings are a
+ * section named after it ({@code redis: {url: ...}}); the sections a config may have are the targets
+ * of this build ({@link ContextConfigDeserializer}). Secrets are referenced, not stored:
+ * {@code passwordEnv: NAME} or {@code passwordFile: PATH} (a literal {@code password} works but is
+ * discouraged). {@code targets}, when set, is what {@code diagnose all} means.
  */
+@JsonDeserialize(using = ContextConfigDeserializer.class)
 public record ContextConfig(
         String description,
-        Map<String, Object> redis,
-        Map<String, Object> mysql,
-        Map<String, Object> kafka,
-        Map<String, Object> k8s,
-        Map<String, Object> docker,
-        Map<String, Object> http,
+        Map<String, Map<String, Object>> sections,
         Map<String, Object> variables,
         List<String> targets) {
 
     public ContextConfig {
-        redis = orEmpty(redis);
-        mysql = orEmpty(mysql);
-        kafka = orEmpty(kafka);
-        k8s = orEmpty(k8s);
-        docker = orEmpty(docker);
-        http = orEmpty(http);
+        sections = sections == null ? new LinkedHashMap<>() : new LinkedHashMap<>(sections);
+        sections.replaceAll((name, section) -> orEmpty(section));
         variables = orEmpty(variables);
         targets = targets == null ? null : List.copyOf(targets);
     }
@@ -43,15 +39,25 @@ public record ContextConfig(
         return m == null ? Map.of() : new LinkedHashMap<>(m);
     }
 
+    /** The target's section, empty when the context has none. */
     public Map<String, Object> target(String name) {
-        return switch (name) {
-            case "redis" -> redis;
-            case "mysql" -> mysql;
-            case "kafka" -> kafka;
-            case "k8s" -> k8s;
-            case "docker" -> docker;
-            case "http" -> http;
-            default -> Map.of();
-        };
+        return sections.getOrDefault(name, Map.of());
+    }
+
+    /** As written to the config file: the sections beside description, variables and targets. */
+    @JsonValue
+    Map<String, Object> asWritten() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (description != null) {
+            out.put("description", description);
+        }
+        out.putAll(sections);
+        if (!variables.isEmpty()) {
+            out.put("variables", variables);
+        }
+        if (targets != null) {
+            out.put("targets", targets);
+        }
+        return out;
     }
 }

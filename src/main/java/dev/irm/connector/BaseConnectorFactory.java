@@ -2,19 +2,38 @@ package dev.irm.connector;
 
 import java.util.List;
 
-/** The part every connector factory shares: its target name and its fixed list of actions. */
+/** The part every connector factory shares: what it declares (name, order, connection settings, actions), fixed. */
 public abstract class BaseConnectorFactory implements ConnectorFactory {
     private final String target;
+    private final int order;
+    private final List<ConnectionSetting> settings;
     private final List<ActionSpec> actions;
 
+    /** A target that takes no connection settings, after those that declare an order. */
     protected BaseConnectorFactory(String target, List<ActionSpec> actions) {
+        this(target, DEFAULT_ORDER, List.of(), actions);
+    }
+
+    protected BaseConnectorFactory(String target, int order, List<ConnectionSetting> settings, List<ActionSpec> actions) {
         this.target = target;
+        this.order = order;
+        this.settings = List.copyOf(settings);
         this.actions = List.copyOf(actions);
     }
 
     @Override
     public final String target() {
         return target;
+    }
+
+    @Override
+    public final int order() {
+        return order;
+    }
+
+    @Override
+    public final List<ConnectionSetting> settings() {
+        return settings;
     }
 
     @Override

@@ -1,23 +1,36 @@
 package dev.irm.connector;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Connectors by target name, discovered with {@link ServiceLoader}; actions by {@code target.name}. */
+/**
+ * Connectors by target name, discovered with {@link ServiceLoader}; actions by {@code target.name}.
+ * The targets are whatever factories are on the class path, in their declared {@link ConnectorFactory#order()}:
+ * there is no other list of them.
+ */
 public final class ConnectorRegistry {
-    /** The targets of CONTRACT.md, in the order {@code diagnose all} reports them. */
-    public static final List<String> TARGETS = List.of("redis", "mysql", "kafka", "k8s", "docker", "http", "process");
+    private static final Comparator<ConnectorFactory> ORDER = Comparator.comparingInt(ConnectorFactory::order)
+            .thenComparing(ConnectorFactory::target);
 
     private final Map<String, ConnectorFactory> factories = new LinkedHashMap<>();
     private final Map<String, ActionSpec> actions = new LinkedHashMap<>();
 
     public ConnectorRegistry(Collection<ConnectorFactory> found) {
-        for (ConnectorFactory f : found) {
-            factories.put(f.target(), f);
+        for (ConnectorFactory f : found.stream().sorted(ORDER).toList()) {
+            if (!f.target().matches("[a-z0-9]+") || f.target().equals("all")) {
+                throw new IllegalArgumentException(f.getClass().getName() + ": target name '" + f.target() + "' is not [a-z0-9]+ (or is 'all')");
+            }
+            if (factories.putIfAbsent(f.target(), f) != null) {
+                throw new IllegalArgumentException("two connectors for target '" + f.target() + "': "
+                        + factories.get(f.target()).getClass().getName() + " and " + f.getClass().getName());
+            }
             for (ActionSpec a : f.actions()) {
                 actions.put(a.qualifiedName(), a);
             }
@@ -42,8 +55,24 @@ public final class ConnectorRegistry {
         return actions.values();
     }
 
-    /** Targets that have a connector in this build. */
+    /** The factories in {@code diagnose all} order. */
+    public Collection<ConnectorFactory> factories() {
+        return factories.values();
+    }
+
+    /** Targets that have a connector in this build, in {@code diagnose all} order. */
     public List<String> targets() {
-        return TARGETS.stream().filter(factories::containsKey).toList();
+        return List.copyOf(factories.keySet());
+    }
+
+    /** The declared connection settings of a target (none for an unknown one). */
+    public List<ConnectionSetting> settings(String target) {
+        return factory(target).map(ConnectorFactory::settings).orElse(List.of());
+    }
+
+    /** The keys a target declares secret. */
+    public Set<String> secretKeys(String target) {
+        return settings(target).stream().filter(ConnectionSetting::secret).map(ConnectionSetting::key)
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

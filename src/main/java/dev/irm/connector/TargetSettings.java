@@ -2,6 +2,7 @@ package dev.irm.connector;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -10,10 +11,16 @@ import java.util.TreeMap;
  * context names the target (CONTRACT.md "Connections"); false when only local defaults apply.
  * {@link #toString()} never shows a secret.
  */
-public record TargetSettings(String target, Map<String, String> values, Duration timeout, boolean named) {
+public record TargetSettings(String target, Map<String, String> values, Duration timeout, boolean named, Set<String> secretKeys) {
 
     public TargetSettings {
         values = Map.copyOf(new TreeMap<>(values));
+        secretKeys = Set.copyOf(secretKeys);
+    }
+
+    /** Settings whose secrets are the keys named like one ({@link Secrets#isSecretKey}). */
+    public TargetSettings(String target, Map<String, String> values, Duration timeout, boolean named) {
+        this(target, values, timeout, named, Set.of());
     }
 
     /** Settings given explicitly (tests, training): the target counts as named. */
@@ -41,6 +48,11 @@ public record TargetSettings(String target, Map<String, String> values, Duration
         return out;
     }
 
+    /** Whether the value of a key must never be shown: declared secret by the target, or named like a secret. */
+    public boolean isSecret(String key) {
+        return secretKeys.contains(key) || Secrets.isSecretKey(key);
+    }
+
     public int timeoutMillis() {
         return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
@@ -48,7 +60,7 @@ public record TargetSettings(String target, Map<String, String> values, Duration
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        values.forEach((k, v) -> shown.put(k, Secrets.isSecretKey(k) ? "***" : Secrets.maskUrl(v)));
+        values.forEach((k, v) -> shown.put(k, isSecret(k) ? "***" : Secrets.maskUrl(v)));
         return target + shown;
     }
 }

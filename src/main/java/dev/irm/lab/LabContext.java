@@ -3,6 +3,7 @@ package dev.irm.lab;
 import dev.irm.config.ConfigStore;
 import dev.irm.config.ContextConfig;
 import dev.irm.config.IrmConfig;
+import dev.irm.connector.ConnectorRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,20 +39,28 @@ public final class LabContext {
         http.put("app", e.appUrl());
         http.put("prometheus", e.prometheusUrl());
         http.put("token", e.appAdminToken());
-        return new ContextConfig("the local lab (irm lab up; irm lab down removes it)",
-                Map.of("url", e.redisUrl()), Map.of("url", e.mysqlUrl(), "user", e.mysqlUser()), kafka, Map.of(), docker,
-                http, variables, targets);
+        Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
+        sections.put("redis", Map.of("url", e.redisUrl()));
+        sections.put("mysql", Map.of("url", e.mysqlUrl(), "user", e.mysqlUser()));
+        if (!kafka.isEmpty()) {
+            sections.put("kafka", kafka);
+        }
+        if (!docker.isEmpty()) {
+            sections.put("docker", docker);
+        }
+        sections.put("http", http);
+        return new ContextConfig("the local lab (irm lab up; irm lab down removes it)", sections, variables, targets);
     }
 
     static void write(ConfigStore store, LabEndpoints endpoints) {
-        IrmConfig config = store.read();
+        IrmConfig config = store.read(ConnectorRegistry.discover().targets());
         Map<String, ContextConfig> contexts = new LinkedHashMap<>(config.contexts());
         contexts.put(NAME, of(endpoints));
         store.write(new IrmConfig(config.currentContext(), contexts, config.serve()));
     }
 
     static void remove(ConfigStore store) {
-        IrmConfig config = store.read();
+        IrmConfig config = store.read(ConnectorRegistry.discover().targets());
         if (!config.contexts().containsKey(NAME)) {
             return;
         }

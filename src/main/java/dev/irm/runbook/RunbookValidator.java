@@ -46,8 +46,8 @@ public final class RunbookValidator {
             problems.add(rb, "a runbook needs at least one step");
         }
         for (String target : rb.targets()) {
-            if (!ConnectorRegistry.TARGETS.contains(target)) {
-                problems.add(rb, "unknown target '" + target + "' (expected one of: " + String.join(", ", ConnectorRegistry.TARGETS) + ")");
+            if (registry.factory(target).isEmpty()) {
+                problems.add(rb, "unknown target '" + target + "' (expected one of: " + String.join(", ", registry.targets()) + ")");
             }
         }
         for (String symptom : rb.symptoms()) {

@@ -61,7 +61,7 @@ class DiagnosticsOnlyModeTest {
             List<TimelineEvent> events = new ArrayList<>();
             Path dir = Files.createTempDirectory("irm-diag-only");
             RunResult result;
-            try (ConnectorPool pool = new ConnectorPool(registry, new ConnectionResolver(Map.of("redis.url", redis.url()), Map.of(), null)
+            try (ConnectorPool pool = new ConnectorPool(registry, new ConnectionResolver(registry, Map.of("redis.url", redis.url()), Map.of(), null)
                     .resolveAll(List.of("redis", "docker", "k8s")))) {
                 result = new RunbookRunner(registry, pool, EAGER, events::add)
                         .run(loaded, new RunOptions(RunVariables.defaults(loaded, Map.of()), false, true, Set.of("flushdb"), Set.of(),

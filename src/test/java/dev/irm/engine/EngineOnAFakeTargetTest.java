@@ -218,7 +218,7 @@ class EngineOnAFakeTargetTest {
     private RunResult run(FakeTarget fake, String steps, RunOptions options, Interaction interaction) {
         events.clear();
         LoadedRunbook loaded = runbook(fake, steps);
-        try (ConnectorPool pool = new ConnectorPool(fake.registry(), fake.settings())) {
+        try (ConnectorPool pool = new ConnectorPool(fake.registry(), fake.resolved())) {
             return new RunbookRunner(fake.registry(), pool, interaction, events::add).run(loaded, options, null);
         }
     }

@@ -114,7 +114,7 @@ class TimelineGoldenTest {
         RunResult result;
         Path recordFile;
         try (RecordWriter record = RecordWriter.create(dir.resolve("records"), loaded.id(), Instant.now());
-             ConnectorPool pool = new ConnectorPool(fake.registry(), fake.settings())) {
+             ConnectorPool pool = new ConnectorPool(fake.registry(), fake.resolved())) {
             recordFile = record.file();
             AuditLog auditLog = new AuditLog(audit, loaded.id(), record.file());
             TimelineListener timeline = event -> {

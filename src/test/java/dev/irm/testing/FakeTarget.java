@@ -68,7 +68,8 @@ public final class FakeTarget implements ConnectorFactory {
         return new ConnectorRegistry(List.of(this));
     }
 
-    public Map<String, TargetSettings> settings() {
+    /** Its resolved settings, as a command hands them to the pool ({@code settings()} is the factory's declaration). */
+    public Map<String, TargetSettings> resolved() {
         return Map.of(target, new TargetSettings(target, Map.of(), java.time.Duration.ofSeconds(1)));
     }
 

@@ -1,5 +1,8 @@
 package dev.irm.connector.docker;
 
+import java.util.Map;
+import java.nio.file.Path;
+import dev.irm.connector.ConnectionSetting;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.irm.connector.Actions;
 import dev.irm.connector.Risk;
@@ -25,6 +28,14 @@ import java.util.stream.Stream;
 public final class DockerConnectorFactory extends BaseConnectorFactory {
     private static final String T = "docker";
     static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+    /**
+     * Where the local default socket is looked for (default /var/run/docker.sock). It moves the local
+     * default only, so it does not make Docker configured; tests and unusual installs use it.
+     */
+    static final String DEFAULT_SOCKET_ENV = "IRM_DOCKER_DEFAULT_SOCKET";
+    private static final List<ConnectionSetting> SETTINGS = List.of(
+            ConnectionSetting.of("host").option("URL", "Docker engine, e.g. unix:///var/run/docker.sock.", "--docker-host")
+                    .env("DOCKER_HOST").defaultFrom(DockerConnectorFactory::localSocket));
     static final Actions<DockerConnector.Session, DockerConnector.Writer> ACTIONS = Actions.<DockerConnector.Session, DockerConnector.Writer>of(T)
             .read("containers", "state, health, restart count, OOM kill and memory limit of the selected containers",
                     (s, a) -> DockerReads.containers(s.docker(), a), ContainerSelector.params())
@@ -47,7 +58,17 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
                     (w, a, consent) -> DockerWrites.start(w.api(), w.docker(), a, consent), ContainerSelector.params());
 
     public DockerConnectorFactory() {
-        super(T, ACTIONS.specs());
+        super(T, 50, SETTINGS, ACTIONS.specs());
+    }
+
+    private static String localSocket(Map<String, String> env) {
+        String socket = env.get(DEFAULT_SOCKET_ENV);
+        return socket == null || socket.isBlank() ? DEFAULT_HOST : "unix://" + socket;
+    }
+
+    @Override
+    public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
+        return Map.of("host", "tcp://" + closedHostPort);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.irm.connector.http;
 
+import java.util.Map;
+import java.nio.file.Path;
+import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.Actions;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
@@ -28,6 +31,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HttpConnectorFactory extends BaseConnectorFactory {
     private static final String T = "http";
+    private static final List<ConnectionSetting> SETTINGS = List.of(
+            ConnectionSetting.of("app").option("URL", "Application base URL (actuator).", "--app")
+                    .env("IRM_APP_URL").defaultValue(HttpEndpoints.DEFAULT_APP),
+            ConnectionSetting.of("prometheus").option("URL", "Prometheus base URL.", "--prometheus")
+                    .env("IRM_PROMETHEUS_URL").defaultValue(HttpEndpoints.DEFAULT_PROMETHEUS),
+            ConnectionSetting.of("token").env("IRM_ADMIN_TOKEN").asSecret());
     static final Actions<ReadOnlyHttp, HttpConnector.Writer> ACTIONS = Actions.<ReadOnlyHttp, HttpConnector.Writer>of(T)
             .read("health", "GET /actuator/health: status, components, answered (false: no answer within the timeout)",
                     (http, a) -> HttpReads.health(http))
@@ -50,7 +59,12 @@ public final class HttpConnectorFactory extends BaseConnectorFactory {
                     Param.required("path", "app path, e.g. /admin/queue/activate").checkedBy(AppPaths::check));
 
     public HttpConnectorFactory() {
-        super(T, ACTIONS.specs());
+        super(T, 60, SETTINGS, ACTIONS.specs());
+    }
+
+    @Override
+    public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
+        return Map.of("app", "http://" + closedHostPort, "prometheus", "http://" + closedHostPort);
     }
 
     @Override

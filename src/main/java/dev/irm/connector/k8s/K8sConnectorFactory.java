@@ -1,5 +1,7 @@
 package dev.irm.connector.k8s;
 
+import java.util.Map;
+import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.Actions;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
@@ -43,6 +45,15 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
     private static final Param DEPLOYMENT = Param.required("deployment", "deployment name").checkedBy(K8sConnectorFactory::checkName);
     private static final Param SELECTOR_PARAM = Param.optional("selector", "label selector, e.g. app=hhplus-app")
             .checkedBy(K8sConnectorFactory::checkSelector);
+    private static final List<ConnectionSetting> SETTINGS = List.of(
+            ConnectionSetting.of("context").option("NAME", "kubeconfig context.", "--kube-context"),
+            // unset: the kubeconfig context's namespace, else default
+            ConnectionSetting.of("namespace").option("NS", "Kubernetes namespace.", "-n", "--namespace"),
+            ConnectionSetting.of("kubeconfig").env("KUBECONFIG").defaultFrom(K8sConnectorFactory::homeKubeconfig),
+            // set in every pod: in-cluster config
+            ConnectionSetting.of("serviceHost").env("KUBERNETES_SERVICE_HOST"),
+            ConnectionSetting.of("servicePort").env("KUBERNETES_SERVICE_PORT"),
+            ConnectionSetting.of("serviceAccountDir").env("IRM_K8S_SERVICEACCOUNT_DIR"));
     static final Actions<K8sConnector.Session, K8sConnector.Writer> ACTIONS = Actions.<K8sConnector.Session, K8sConnector.Writer>of(T)
             .read("deployments", "desired, ready and available replicas", (s, a) -> K8sReads.deployments(s.k8s(), a),
                     Param.optional("deployment", "one deployment").checkedBy(K8sConnectorFactory::checkName), SELECTOR_PARAM)
@@ -83,7 +94,21 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
                     Param.optional("requests_cpu", "e.g. 500m").checkedBy(K8sWrites::checkQuantity));
 
     public K8sConnectorFactory() {
-        super(T, ACTIONS.specs());
+        super(T, 40, SETTINGS, ACTIONS.specs());
+    }
+
+    @Override
+    public Map<String, String> trainingSettings(String closedHostPort, Path scratch) throws IOException {
+        Path kubeconfig = Files.writeString(scratch.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n"
+                + "clusters: [{name: c, cluster: {server: \"http://" + closedHostPort + "\"}}]\nusers: [{name: u, user: {}}]\n"
+                + "contexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n");
+        return Map.of("kubeconfig", kubeconfig.toString());
+    }
+
+    /** {@code $HOME/.kube/config}, kubectl's default; none without a home. */
+    private static String homeKubeconfig(Map<String, String> env) {
+        String home = env.get("HOME");
+        return home == null || home.isBlank() ? null : Path.of(home, ".kube", "config").toString();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.irm.connector.kafka;
 
+import java.nio.file.Path;
+import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.Actions;
 import dev.irm.connector.Args;
 import dev.irm.connector.Risk;
@@ -38,6 +40,9 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
     private static final Param GROUP = Param.required("group", "consumer group id").checkedBy(OffsetReset::checkGroup);
     private static final Param SAMPLES = Param.optional("samples", "snapshots in the trend window (default 3; 1 = no trend)").as(ParamType.INTEGER);
     private static final Param INTERVAL = Param.optional("interval", "time between snapshots (default 1s)").as(ParamType.DURATION);
+    private static final List<ConnectionSetting> SETTINGS = List.of(
+            ConnectionSetting.of("bootstrap").option("HOST:PORT,...", "Kafka bootstrap servers.", "--kafka")
+                    .env("IRM_KAFKA_BOOTSTRAP").defaultValue("127.0.0.1:9092"));
     static final Actions<KafkaConnector.Session, KafkaConnector.Writer> ACTIONS = Actions.<KafkaConnector.Session, KafkaConnector.Writer>of(T)
             .read("cluster", "brokers, controller and cluster id (describeCluster)", (s, a) -> KafkaReads.cluster(s.kafka(), a),
                     Param.optional("expected", "brokers the cluster should have").as(ParamType.INTEGER))
@@ -56,7 +61,24 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
                     GROUP, Param.optional("to", "latest (default) or a duration: offsets of that long ago").checkedBy(OffsetReset::checkTo));
 
     public KafkaConnectorFactory() {
-        super(T, ACTIONS.specs());
+        super(T, 30, SETTINGS, ACTIONS.specs());
+    }
+
+    @Override
+    public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
+        return Map.of("bootstrap", closedHostPort);
+    }
+
+    /** The kafka-clients classes every real Kafka check loads (the TCP probe stops open first): an Admin client against the closed port. */
+    @Override
+    public void trainClient(String closedHostPort) {
+        try (Admin admin = Admin.create(Map.<String, Object>of(
+                "bootstrap.servers", closedHostPort, "request.timeout.ms", 300, "default.api.timeout.ms", 400,
+                "socket.connection.setup.timeout.ms", 200, "socket.connection.setup.timeout.max.ms", 200))) {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(400)).nodes().get(600, TimeUnit.MILLISECONDS);
+        } catch (Exception | LinkageError e) {
+            // refused or timed out, as intended: the classes are loaded
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.irm.connector.mysql;
 
+import java.util.Map;
+import java.nio.file.Path;
+import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.ActionProvider;
 import dev.irm.connector.Actions;
 import dev.irm.connector.Risk;
@@ -23,6 +26,12 @@ import java.util.Properties;
 public final class MySqlConnectorFactory extends BaseConnectorFactory {
     static final int TOO_MANY_CONNECTIONS = 1040;
     private static final String T = MySqlActionProvider.TARGET;
+    private static final List<ConnectionSetting> SETTINGS = List.of(
+            ConnectionSetting.of("url").option("JDBC_URL", "MySQL/MariaDB JDBC URL.", "--mysql")
+                    .env("IRM_MYSQL_URL").defaultValue("jdbc:mysql://127.0.0.1:3306/"),
+            ConnectionSetting.of("user").option("USER", "MySQL user (password: $IRM_MYSQL_PASSWORD).", "--mysql-user")
+                    .env("IRM_MYSQL_USER").defaultValue("root"),
+            ConnectionSetting.of("password").env("IRM_MYSQL_PASSWORD").asSecret());
     /** MySQL's own actions; application packages add theirs through {@link MySqlActionProvider}. */
     private static final Actions<MySqlSession, MySqlWriter> OWN = Actions.<MySqlSession, MySqlWriter>of(T)
             .read("status", "SHOW GLOBAL STATUS/VARIABLES: Threads_connected against max_connections", (s, a) -> MySqlReads.status(s.sql()))
@@ -45,7 +54,12 @@ public final class MySqlConnectorFactory extends BaseConnectorFactory {
     static final Actions<MySqlSession, MySqlWriter> ACTIONS = ActionProvider.extend(OWN, MySqlActionProvider.class);
 
     public MySqlConnectorFactory() {
-        super(T, ACTIONS.specs());
+        super(T, 20, SETTINGS, ACTIONS.specs());
+    }
+
+    @Override
+    public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
+        return Map.of("url", "jdbc:mysql://" + closedHostPort + "/");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.irm.connector.process;
 
+import java.util.List;
 import dev.irm.connector.Actions;
 import dev.irm.connector.BaseConnectorFactory;
 import dev.irm.connector.Connector;
@@ -25,7 +26,7 @@ public final class ProcessConnectorFactory extends BaseConnectorFactory {
                             .checkedBy(LogFile::checkPath)), Stream.of(LogScan.params())).toArray(Param[]::new));
 
     public ProcessConnectorFactory() {
-        super(T, ACTIONS.specs());
+        super(T, 70, List.of(), ACTIONS.specs());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.irm.connector.redis;
 
+import java.util.Map;
+import java.nio.file.Path;
+import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.Actions;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
@@ -20,6 +23,10 @@ import redis.clients.jedis.Jedis;
 /** Redis through jedis: one connection, connect and socket timeouts from the settings. */
 public final class RedisConnectorFactory extends BaseConnectorFactory {
     private static final String T = "redis";
+    private static final List<ConnectionSetting> SETTINGS = List.of(
+            ConnectionSetting.of("url").option("URL", "Redis URL (redis:// or rediss:// for TLS).", "--redis")
+                    .env("IRM_REDIS_URL").defaultValue("redis://127.0.0.1:6379"),
+            ConnectionSetting.of("password").env("IRM_REDIS_PASSWORD").asSecret());
     static final Actions<RedisConnector.Session, RedisConnector.Writer> ACTIONS = Actions.<RedisConnector.Session, RedisConnector.Writer>of(T)
             .read("ping", "PING round trip", (s, a) -> RedisReads.ping(s.redis(), a))
             .read("info", "INFO (all sections) with used_pct and keys derived, and the hit ratio over a recent window "
@@ -58,7 +65,12 @@ public final class RedisConnectorFactory extends BaseConnectorFactory {
                     (w, a, consent) -> RedisWrites.flushDb(w.jedis(), consent));
 
     public RedisConnectorFactory() {
-        super(T, ACTIONS.specs());
+        super(T, 10, SETTINGS, ACTIONS.specs());
+    }
+
+    @Override
+    public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
+        return Map.of("url", "redis://" + closedHostPort);
     }
 
     @Override
