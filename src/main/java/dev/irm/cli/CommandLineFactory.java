@@ -23,7 +23,15 @@ public final class CommandLineFactory {
     }
 
     public static CommandLine create(PrintWriter out, PrintWriter err, CliEnvironment environment) {
-        CommandLine cl = new CommandLine(new IrmCommand(environment));
+        return configured(Subcommands.attachAll(new CommandLine(new IrmCommand(environment))), out, err, environment);
+    }
+
+    /** The command line for one invocation: only the model of the subcommand {@code args} names is built. */
+    static CommandLine createFor(String[] args, PrintWriter out, PrintWriter err, CliEnvironment environment) {
+        return configured(Subcommands.attachFor(new CommandLine(new IrmCommand(environment)), args), out, err, environment);
+    }
+
+    private static CommandLine configured(CommandLine cl, PrintWriter out, PrintWriter err, CliEnvironment environment) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -42,10 +50,12 @@ public final class CommandLineFactory {
         if (args.length >= 1 && args.length <= 2 && isVersion(args[0]) && (args.length == 1 || isVerbose(args[1]))) {
             return printVersion(o, args.length == 2);
         }
-        RunbookCatalog.prefetchBuiltIns();
+        if (Subcommands.mayNeedCatalog(args)) {
+            RunbookCatalog.prefetchBuiltIns();
+        }
         int code;
         try {
-            code = create(o, e, environment).execute(args);
+            code = createFor(args, o, e, environment).execute(args);
         } catch (StackOverflowError | OutOfMemoryError last) {
             // the input limits (docs/SECURITY.md) should make this unreachable: one line, not a JVM trace
             e.println("irm: internal error: " + (last instanceof StackOverflowError ? "input nested too deeply" : "out of memory")
