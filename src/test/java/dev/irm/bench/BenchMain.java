@@ -176,6 +176,9 @@ public final class BenchMain {
                 "-cp", hello.toString(), "Hello"), "anchor for irm --version", Proc.Expect.exit(0)));
         Timing version = Proc.time("irm --version", runs, env(Map.of(), labConfig), irm("--version"), "", Proc.Expect.exit(0));
         add(version.withNote(Target.atMost(120, "ms").verdict(version.median())));
+        Timing help = Proc.time("irm --help", runs, env(Map.of(), labConfig), irm("--help"),
+                "every command listed; only the root's model and the others' descriptions are built", Proc.Expect.exit(0));
+        add(help.withNote("issue 16 quotes ~380 ms before (picocli's model of every command and the catalog)"));
     }
 
     private void redisRoutine(Lab lab) throws Exception {
