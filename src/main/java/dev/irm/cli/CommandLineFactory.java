@@ -25,7 +25,17 @@ public final class CommandLineFactory {
 
     public static CommandLine create(PrintWriter out, PrintWriter err, CliEnvironment environment) {
         ConnectorRegistry registry = ConnectorRegistry.discover();
-        CommandLine cl = new CommandLine(new IrmCommand(environment, registry));
+        return configured(Subcommands.attachAll(new CommandLine(new IrmCommand(environment, registry))), registry, out, err, environment);
+    }
+
+    /** The command line for one invocation: only the model of the subcommand {@code args} names is built. */
+    static CommandLine createFor(String[] args, PrintWriter out, PrintWriter err, CliEnvironment environment) {
+        ConnectorRegistry registry = ConnectorRegistry.discover();
+        return configured(Subcommands.attachFor(new CommandLine(new IrmCommand(environment, registry)), args), registry, out, err, environment);
+    }
+
+    private static CommandLine configured(CommandLine cl, ConnectorRegistry registry, PrintWriter out, PrintWriter err,
+            CliEnvironment environment) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -46,10 +56,12 @@ public final class CommandLineFactory {
         if (args.length >= 1 && args.length <= 2 && isVersion(args[0]) && (args.length == 1 || isVerbose(args[1]))) {
             return printVersion(o, args.length == 2);
         }
-        RunbookCatalog.prefetchBuiltIns();
+        if (Subcommands.mayNeedCatalog(args)) {
+            RunbookCatalog.prefetchBuiltIns();
+        }
         int code;
         try {
-            code = create(o, e, environment).execute(args);
+            code = createFor(args, o, e, environment).execute(args);
         } catch (StackOverflowError | OutOfMemoryError last) {
             // the input limits (docs/SECURITY.md) should make this unreachable: one line, not a JVM trace
             e.println("irm: internal error: " + (last instanceof StackOverflowError ? "input nested too deeply" : "out of memory")

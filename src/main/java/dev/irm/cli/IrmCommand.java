@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code irm}: the root command. Holds the global options every subcommand inherits. */
+/** {@code irm}: the root command. Holds the global options every subcommand inherits; the subcommands are {@link Subcommands#ALL}. */
 @Command(name = "irm",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -28,20 +28,7 @@ import picocli.CommandLine.Spec;
             " 4:a mitigation was refused or declined",
             "64:usage error",
             "65:invalid runbook or config",
-            "70:internal error"},
-        subcommands = {
-            ListCommand.class,
-            ShowCommand.class,
-            ValidateCommand.class,
-            DiagnoseCommand.class,
-            RunCommand.class,
-            TriageCommand.class,
-            ReportCommand.class,
-            ServeCommand.class,
-            CompletionCommand.class,
-            CompleteCommand.class,
-            ConfigCommand.class,
-            LabCommand.class})
+            "70:internal error"})
 public final class IrmCommand implements Callable<Integer> {
     private final CliEnvironment environment;
     private final ConnectorRegistry registry;

@@ -176,6 +176,9 @@ public final class BenchMain {
                 "-cp", hello.toString(), "Hello"), "anchor for irm --version", Proc.Expect.exit(0)));
         Timing version = Proc.time("irm --version", runs, env(Map.of(), labConfig), irm("--version"), "", Proc.Expect.exit(0));
         add(version.withNote(Target.atMost(120, "ms").verdict(version.median())));
+        Timing help = Proc.time("irm --help", runs, env(Map.of(), labConfig), irm("--help"),
+                "every command listed; only the root's model and the others' descriptions are built", Proc.Expect.exit(0));
+        add(help.withNote("issue 16 quotes ~380 ms before (picocli's model of every command and the catalog)"));
     }
 
     private void redisRoutine(Lab lab) throws Exception {
@@ -321,6 +324,26 @@ public final class BenchMain {
         facts.add(new Fact("peak RSS of irm diagnose all, MiB (median of " + kib.size() + ", max " + Math.round(kib.get(kib.size() - 1) / 1024.0) + ")",
                 Math.round(medianMib), Target.atMost(150, "MiB").verdict(medianMib)));
         goal(RSS, Math.round(medianMib), Target.atMost(150, "MiB").verdict(medianMib));
+        nativeMemory(lab);
+    }
+
+    /** Which part of the JVM the RSS is: one more run with native memory tracking, its summary at exit (committed KiB). */
+    private void nativeMemory(Lab lab) throws Exception {
+        Map<String, String> env = env(lab.env(), labConfig);
+        env.put("IRM_JAVA_OPTS", "-XX:NativeMemoryTracking=summary -XX:+UnlockDiagnosticVMOptions -XX:+PrintNMTStatistics");
+        String out = Proc.run(env, irm(diagnoseAllArgs(lab)), Proc.RUN_TIMEOUT_SECONDS).out();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^-\\s+(\\w[\\w ]*?) \\(reserved=\\d+(?:KB)?, committed=(\\d+)(KB)?").matcher(out);
+        List<String> parts = new ArrayList<>();
+        while (m.find()) {
+            long kib = Long.parseLong(m.group(2)) / (m.group(3) == null ? 1024 : 1); // JDK 17 prints KB, 25 bytes
+            if (kib >= 1024) {
+                parts.add(m.group(1) + " " + Math.round(kib / 1024.0));
+            }
+        }
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("Total: reserved=\\d+(?:KB)?, committed=(\\d+)(KB)?").matcher(out);
+        facts.add(new Fact("native memory of irm diagnose all (NMT committed, MiB)",
+                total.find() ? Math.round(Long.parseLong(total.group(1)) / (total.group(2) == null ? 1048576.0 : 1024.0)) : "?",
+                parts.isEmpty() ? "no NMT summary in the output" : String.join(", ", parts) + " (parts ≥ 1 MiB; RSS adds the mapped archive and jars)"));
     }
 
     /** Where start-up goes: how many classes one {@code irm diagnose all} loads, and how many come from the AppCDS archive. */

@@ -68,8 +68,12 @@ public final class K8sCluster {
     }
 
     static String logPath(String pod, boolean previous) {
+        return logPath(pod, previous, 1800, 5000);
+    }
+
+    static String logPath(String pod, boolean previous, int sinceSeconds, int tailLines) {
         return "/api/v1/namespaces/" + NS + "/pods/" + pod + "/log?pretty=false&container=app" + (previous ? "&previous=true" : "")
-                + "&sinceSeconds=1800&tailLines=5000&timestamps=true";
+                + "&sinceSeconds=" + sinceSeconds + "&tailLines=" + tailLines + "&timestamps=true";
     }
 
     private static Map<String, Object> metrics(String pod, String memory) {

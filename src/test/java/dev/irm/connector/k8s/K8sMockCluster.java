@@ -80,6 +80,9 @@ public final class K8sMockCluster implements AutoCloseable {
         return K8sCluster.kubeconfigFor(url);
     }
 
+    /** The log windows (seconds, lines) of the built-in runbooks' k8s.logs steps: 30m/5,000, 49h/20,000 (10m/5,000 is cut from it). */
+    private static final int[][] LOG_WINDOWS = {{1800, 5000}, {49 * 3600, 20000}};
+
     /**
      * Adds {@code count} healthy pods of the app (same selector), and answers the log of every pod and
      * one metrics list holding all of them (the faults' special log lines give way to plain ones). Returns the app's pod count.
@@ -109,8 +112,11 @@ public final class K8sMockCluster implements AutoCloseable {
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
             server.expect().get().withPath(podsPath + "?fieldSelector=metadata.name%3D" + name).andReturn(200, podList(List.of(pod))).always();
-            server.expect().get().withPath(K8sCluster.logPath(name, false)).andReturn(200, line).always();
-            server.expect().get().withPath(K8sCluster.logPath(name, true)).andReturn(200, line).always();
+            for (int[] window : LOG_WINDOWS) {
+                for (boolean previous : new boolean[] {false, true}) {
+                    server.expect().get().withPath(K8sCluster.logPath(name, previous, window[0], window[1])).andReturn(200, line).always();
+                }
+            }
             usage.add(Map.of("metadata", Map.of("name", name, "namespace", K8sCluster.NS), "timestamp", Instant.now().toString(),
                     "window", "30s", "containers", List.of(Map.of("name", "app", "usage", Map.of("cpu", "100m", "memory", "120Mi")))));
         }
