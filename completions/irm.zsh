@@ -166,9 +166,12 @@ function _complete_irm() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} triage" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} report" ];    then _picocli_irm; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_irm; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill stop" ];    then _picocli_irm_drill; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill report" ];    then _picocli_irm_drill; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config view" ];    then _picocli_irm_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config contexts" ];    then _picocli_irm_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config use-context" ];    then _picocli_irm_config; return $?; fi
@@ -181,19 +184,25 @@ function _complete_irm() {
   local cmds4=(run)
   local cmds5=(triage)
   local cmds6=(report)
-  local cmds7=(serve)
-  local cmds8=(completion)
-  local cmds9=(config)
-  local cmds10=(config view)
-  local cmds11=(config contexts)
-  local cmds12=(config use-context)
+  local cmds7=(drill)
+  local cmds8=(serve)
+  local cmds9=(completion)
+  local cmds10=(config)
+  local cmds11=(drill stop)
+  local cmds12=(drill report)
+  local cmds13=(config view)
+  local cmds14=(config contexts)
+  local cmds15=(config use-context)
 
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_irm_config_usecontext; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_irm_config_contexts; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_irm_config_view; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_irm_config; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_irm_completion; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_irm_serve; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_irm_config_usecontext; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_irm_config_contexts; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_irm_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_irm_drill_report; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_irm_drill_stop; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_irm_config; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_irm_completion; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_irm_serve; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_irm_drill; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_irm_report; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_irm_triage; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_irm_run; return $?; fi
@@ -212,7 +221,7 @@ function _picocli_irm() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list show validate diagnose run triage report serve completion config"
+  local commands="list show validate diagnose run triage report drill serve completion config"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
 
@@ -681,6 +690,51 @@ function _picocli_irm_report() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `drill` subcommand.
+function _picocli_irm_drill() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="stop report"
+  local flag_opts="'--random' '--dry-run' '--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `serve` subcommand.
 function _picocli_irm_serve() {
   # Get completion data
@@ -858,6 +912,102 @@ function _picocli_irm_config() {
       ;;
     '--lang')
       return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stop` subcommand.
+function _picocli_irm_drill_stop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `report` subcommand.
+function _picocli_irm_drill_report() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("markdown" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             TriageCommand.class,
             ReportCommand.class,
+            DrillCommand.class,
             ServeCommand.class,
             CompletionCommand.class,
             CompleteCommand.class,

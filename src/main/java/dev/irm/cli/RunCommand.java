@@ -76,6 +76,12 @@ public final class RunCommand implements Callable<Integer>, OutputOption.Formats
                 throw IrmException.usage("--step " + id + ": runbook " + runbookId + " has no mitigation step '" + id + "'");
             }
         }
+        if (!dryRun && DrillObserver.dryDrill(session)) {
+            dryRun = true;
+            root.spec.commandLine().getErr().println("irm: a dry drill is running on context " + session.contextName()
+                    + ": this run only previews its mitigations");
+            root.spec.commandLine().getErr().flush();
+        }
         Map<String, Object> variables = RunVariables.resolve(loaded, session.contextVariables(), sets);
         Set<String> targets = new LinkedHashSet<>();
         loaded.runbook().steps().stream().map(Step::target).filter(t -> t != null).forEach(targets::add);
