@@ -31,11 +31,14 @@ public final class DrillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Session session = new Session(root);
+        Drills drills = drills(session);
+        if (!random && scenario == null && drills.active().isPresent()) {
+            return status(session.out(), drills.active().get());
+        }
         if (random == (scenario != null)) {
             throw IrmException.usage("drill: name a SCENARIO or give --random" + (random ? ", not both" : ""));
         }
-        Session session = new Session(root);
-        Drills drills = drills(session);
         DrillState drill = drills.start(scenario, dryRun, session.catalog(), new SplittableRandom());
         long pid;
         try {
@@ -60,6 +63,15 @@ public final class DrillCommand implements Callable<Integer> {
         }
         out.println("The drill ends when the lab is healthy again (checked every " + DrillWatchCommand.INTERVAL.toSeconds()
                 + " s), or with 'irm drill stop'. Score: 'irm drill report'.");
+        return ExitCode.OK;
+    }
+
+    /** {@code irm drill} alone during a drill: the page again, and the clock. */
+    private static int status(PrintWriter out, DrillState drill) {
+        long minutes = java.time.Duration.between(drill.startedAt(), java.time.Instant.now()).toMinutes();
+        out.println("Drill " + drill.id() + " is running: " + minutes + " min on the clock" + (drill.dryRun() ? " (dry run)" : "") + ".");
+        out.println("  " + drill.briefing());
+        out.println("It ends when the lab is healthy again, or with 'irm drill stop'.");
         return ExitCode.OK;
     }
 
