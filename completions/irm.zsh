@@ -170,11 +170,15 @@ function _complete_irm() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_irm; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill stop" ];    then _picocli_irm_drill; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill report" ];    then _picocli_irm_drill; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config view" ];    then _picocli_irm_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config contexts" ];    then _picocli_irm_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config use-context" ];    then _picocli_irm_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab up" ];    then _picocli_irm_lab; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab status" ];    then _picocli_irm_lab; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab down" ];    then _picocli_irm_lab; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(list)
@@ -188,17 +192,25 @@ function _complete_irm() {
   local cmds8=(serve)
   local cmds9=(completion)
   local cmds10=(config)
-  local cmds11=(drill stop)
-  local cmds12=(drill report)
-  local cmds13=(config view)
-  local cmds14=(config contexts)
-  local cmds15=(config use-context)
+  local cmds11=(lab)
+  local cmds12=(drill stop)
+  local cmds13=(drill report)
+  local cmds14=(config view)
+  local cmds15=(config contexts)
+  local cmds16=(config use-context)
+  local cmds17=(lab up)
+  local cmds18=(lab status)
+  local cmds19=(lab down)
 
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_irm_config_usecontext; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_irm_config_contexts; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_irm_config_view; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_irm_drill_report; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_irm_drill_stop; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_irm_lab_down; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_irm_lab_status; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_irm_lab_up; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_irm_config_usecontext; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_irm_config_contexts; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_irm_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_irm_drill_report; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_irm_drill_stop; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_irm_lab; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_irm_config; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_irm_completion; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_irm_serve; return $?; fi
@@ -221,7 +233,7 @@ function _picocli_irm() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list show validate diagnose run triage report drill serve completion config"
+  local commands="list show validate diagnose run triage report drill serve completion config lab"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
 
@@ -924,6 +936,51 @@ function _picocli_irm_config() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `lab` subcommand.
+function _picocli_irm_lab() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="up status down"
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `stop` subcommand.
 function _picocli_irm_drill_stop() {
   # Get completion data
@@ -1145,6 +1202,150 @@ function _picocli_irm_config_usecontext() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `up` subcommand.
+function _picocli_irm_lab_up() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--without' '--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--without')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_irm_lab_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("table" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `down` subcommand.
+function _picocli_irm_lab_down() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--keep' '--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
 
   type compopt &>/dev/null && compopt +o default
