@@ -2,13 +2,14 @@ package dev.irm.cli;
 
 import dev.irm.drill.DrillLab;
 import dev.irm.lab.LabEndpoints;
+import dev.irm.lab.LabContext;
 import dev.irm.lab.LabFaults;
+import dev.irm.lab.LabHome;
+import dev.irm.lab.LabState;
 import java.util.Optional;
 
 /** The running lab for {@code irm drill}: what {@code irm lab up} recorded, and its faults. */
 final class LabForDrill implements DrillLab {
-    static final String CONTEXT = "lab";
-
     private final Session session;
 
     LabForDrill(Session session) {
@@ -17,8 +18,7 @@ final class LabForDrill implements DrillLab {
 
     @Override
     public Optional<LabEndpoints> running() {
-        // irm lab up (branch lab-core) is not merged here yet: no lab can be running
-        return Optional.empty();
+        return LabState.read(LabHome.stateDir(session.environment().env())).map(LabState::endpoints);
     }
 
     @Override
@@ -28,6 +28,6 @@ final class LabForDrill implements DrillLab {
 
     @Override
     public String context() {
-        return CONTEXT;
+        return LabContext.NAME;
     }
 }

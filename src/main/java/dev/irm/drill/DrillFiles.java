@@ -1,5 +1,6 @@
 package dev.irm.drill;
 
+import dev.irm.lab.LabHome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,11 +14,9 @@ import java.util.Map;
  */
 public record DrillFiles(Path dir) {
 
-    /** {@code $XDG_STATE_HOME/irm/lab/drill}, else {@code ~/.local/state/irm/lab/drill}: beside the lab's parts. */
+    /** {@code drill/} in the lab's folder ({@code $XDG_STATE_HOME/irm/lab}): {@code irm lab down} removes it with the lab. */
     public static DrillFiles of(Map<String, String> env) {
-        String state = env.get("XDG_STATE_HOME");
-        Path base = state != null && !state.isBlank() ? Path.of(state) : Path.of(System.getProperty("user.home"), ".local", "state");
-        return new DrillFiles(base.resolve("irm").resolve("lab").resolve("drill"));
+        return new DrillFiles(LabHome.stateDir(env).resolve("drill"));
     }
 
     public Path state() {

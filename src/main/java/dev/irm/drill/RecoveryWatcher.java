@@ -59,7 +59,9 @@ public final class RecoveryWatcher {
             }
             var endpoints = lab.running();
             if (endpoints.isEmpty()) {
-                store.save(drill.ended(clock.instant(), DrillState.LAB_DOWN));
+                if (java.nio.file.Files.exists(store.files().state())) {
+                    store.save(drill.ended(clock.instant(), DrillState.LAB_DOWN)); // lab down --keep kept the drill's files
+                }
                 return DrillState.LAB_DOWN;
             }
             if (clock.instant().isAfter(drill.startedAt().plus(limit(drill)))) {
