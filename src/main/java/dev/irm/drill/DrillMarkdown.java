@@ -46,7 +46,7 @@ public final class DrillMarkdown {
             for (JournalEntry j : r.observed()) {
                 md.append("| ").append(CLOCK.format(j.at())).append(" | irm ").append(j.command()).append(" | ")
                         .append(cell(j.pointers().isEmpty() ? "nothing" : String.join(", ",
-                                j.pointers().stream().map(p -> p.runbook() + (p.runbook().equals(d.injected()) ? " ✓" : "")).toList())))
+                                j.pointers().stream().map(p -> p.runbook() + (p.runbook().equals(d.injected()) ? " ✓" : "")).distinct().toList())))
                         .append(" |\n");
             }
         }

@@ -39,12 +39,13 @@ public final class Drills {
         });
         LabFaults faults = lab.faults(endpoints);
         List<LabFaults.Scenario> breakable = faults.scenarios().stream().filter(LabFaults.Scenario::breakable).toList();
-        String runbook = scenario == null ? pick(breakable, random) : check(scenario, faults.scenarios(), breakable);
+        LabFaults.Scenario chosen = scenario == null ? pick(breakable, random) : check(scenario, faults.scenarios(), breakable);
+        String runbook = chosen.runbook();
         LoadedRunbook loaded = catalog.require(runbook);
         Severity severity = loaded.runbook().severity();
         faults.inject(runbook);
         Instant now = clock.instant();
-        DrillState drill = new DrillState("1", ID.format(now), runbook, loaded.runbook().title(), severity.name(),
+        DrillState drill = new DrillState("1", ID.format(now), runbook, chosen.expected(), loaded.runbook().title(), severity.name(),
                 severity.responseTime().toSeconds(), dryRun, lab.context(), now, Briefing.page(severity), null, null, null, null, null);
         store.begin(drill);
         return drill;
@@ -74,20 +75,20 @@ public final class Drills {
         return store.active();
     }
 
-    private static String pick(List<LabFaults.Scenario> breakable, RandomGenerator random) {
+    private static LabFaults.Scenario pick(List<LabFaults.Scenario> breakable, RandomGenerator random) {
         if (breakable.isEmpty()) {
             throw IrmException.usage("this lab can produce no fault (see 'irm lab break --list')");
         }
-        return breakable.get(random.nextInt(breakable.size())).runbook();
+        return breakable.get(random.nextInt(breakable.size()));
     }
 
-    private static String check(String scenario, List<LabFaults.Scenario> all, List<LabFaults.Scenario> breakable) {
+    private static LabFaults.Scenario check(String scenario, List<LabFaults.Scenario> all, List<LabFaults.Scenario> breakable) {
         LabFaults.Scenario found = all.stream().filter(s -> s.runbook().equals(scenario)).findFirst()
                 .orElseThrow(() -> IrmException.usage("unknown scenario '" + dev.irm.support.BoundedInput.echo(scenario) + "' (breakable here: "
                         + String.join(", ", breakable.stream().map(LabFaults.Scenario::runbook).toList()) + ")"));
         if (!found.breakable()) {
             throw IrmException.usage(scenario + " cannot be practised on this lab: " + found.reason());
         }
-        return scenario;
+        return found;
     }
 }

@@ -1,7 +1,6 @@
 package dev.irm.drill;
 
 import dev.irm.engine.DiagnoseResult;
-import dev.irm.engine.Finding;
 import dev.irm.engine.Status;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * The background half of {@code irm drill}: diagnoses the lab every few seconds and ends the drill
- * when the injected runbook's findings are gone for two checks in a row, once it has seen them.
+ * when the injected runbook's findings are gone for two checks in a row, once the fault was seen (by
+ * the watcher, or by the responder: a diagnose or triage pointing at the runbook, or a run of it — a quick
+ * responder may fix it before the watcher's first check).
  * A dry drill heals the lab itself after a finished dry run of the runbook (its mitigations were only
  * previewed). Ends by itself when the drill is stopped, the lab goes down, or twice the response time
  * (at least 10 min, at most 2 h) has passed.
@@ -35,10 +36,19 @@ public final class RecoveryWatcher {
         this.interval = interval;
     }
 
-    /** Whether the lab shows nothing of the fault: no finding pointing at its runbook, and something was judged. */
-    public static boolean healthy(DiagnoseResult result, String runbook) {
+    /**
+     * Whether the page would resolve: no finding pointing at the runbook at the fault's severity or above
+     * ({@code expected}; null: WARNING), and something was judged. A WARNING the mitigation itself leaves
+     * behind (cache misses after a cache delete) does not hold a CRITICAL fault's drill open.
+     */
+    public static boolean healthy(DiagnoseResult result, String runbook, String expected) {
+        Status level = expected == null || Status.parse(expected) == null ? Status.WARNING : Status.parse(expected);
         boolean judged = result.targets().stream().anyMatch(t -> t.status() != Status.SKIPPED);
-        return judged && result.findings().stream().map(Finding::runbook).noneMatch(runbook::equals);
+        return judged && result.findings().stream().noneMatch(f -> runbook.equals(f.runbook()) && atLeast(f.severity(), level));
+    }
+
+    private static boolean atLeast(Status severity, Status level) {
+        return severity.max(level) == severity;
     }
 
     static Duration limit(DrillState drill) {
@@ -75,8 +85,8 @@ public final class RecoveryWatcher {
                 store.save(drill);
             }
             Instant at = clock.instant();
-            boolean healthy = healthy(diagnose.get(), drill.runbook());
-            seenBroken |= !healthy;
+            boolean healthy = healthy(diagnose.get(), drill.runbook(), drill.expected());
+            seenBroken |= !healthy || seenByTheResponder(drill);
             if (healthy && seenBroken) {
                 healthySince = healthyInARow == 0 ? at : healthySince;
                 healthyInARow++;
@@ -93,6 +103,11 @@ public final class RecoveryWatcher {
             }
             Thread.sleep(interval.toMillis());
         }
+    }
+
+    private boolean seenByTheResponder(DrillState drill) {
+        return store.journal().stream().anyMatch(j -> !j.at().isBefore(drill.startedAt()) && j.pointerTo(drill.runbook()) != null)
+                || records.during(drill.context(), drill.startedAt(), null).stream().anyMatch(r -> drill.runbook().equals(r.runbook()));
     }
 
     private boolean dryRunFinished(DrillState drill) {

@@ -17,7 +17,7 @@ class DrillReportTest {
 
     @Test
     void revealsTheFaultScoresAndEmbedsTheRunsReports() throws Exception {
-        DrillState d = new DrillState("1", "20261202T050000Z", "redis-oom", "Redis memory full", "P0", 300, false, "lab", START,
+        DrillState d = new DrillState("1", "20261202T050000Z", "redis-oom", "CRITICAL", "Redis memory full", "P0", 300, false, "lab", START,
                 "PAGE P0: the whole service looks down", 1L, null, START.plusSeconds(100), START.plusSeconds(104), DrillState.RECOVERED);
         List<JsonNode> events = List.of(
                 node(new TimelineEvent(START.plusSeconds(10), "run.started", null, "Redis memory full", null, null,

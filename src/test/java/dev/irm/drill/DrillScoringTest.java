@@ -26,7 +26,7 @@ class DrillScoringTest {
     private static final Instant START = Instant.parse("2026-12-02T05:00:00Z");
 
     private static DrillState drill(String runbook, String severity, long responseS, boolean dry, Instant recoveredAt) {
-        return new DrillState("1", "20261202T050000Z", runbook, "title", severity, responseS, dry, "lab", START, "PAGE", 1L,
+        return new DrillState("1", "20261202T050000Z", runbook, "CRITICAL", "title", severity, responseS, dry, "lab", START, "PAGE", 1L,
                 null, recoveredAt, recoveredAt, recoveredAt == null ? null : DrillState.RECOVERED);
     }
 
@@ -172,10 +172,15 @@ class DrillScoringTest {
         CheckResult ok = new CheckResult("redis", "redis.memory", "Memory", Status.OK, "10%", Map.of(), "redis-oom", 1);
         CheckResult other = new CheckResult("http", "http.errors", "5xx", Status.WARNING, "2%", Map.of(), "error-surge", 1);
         CheckResult skipped = new CheckResult("kafka", "kafka.configured", "Configured", Status.SKIPPED, "none", Map.of(), null, 1);
-        assertFalse(RecoveryWatcher.healthy(result(new TargetResult("redis", "r", Status.CRITICAL, 1, List.of(oom))), "redis-oom"));
+        CheckResult misses = new CheckResult("redis", "redis.hit-ratio", "Hit ratio", Status.WARNING, "12%", Map.of(), "redis-oom", 1);
+        assertFalse(RecoveryWatcher.healthy(result(new TargetResult("redis", "r", Status.CRITICAL, 1, List.of(oom))), "redis-oom", "CRITICAL"));
         assertTrue(RecoveryWatcher.healthy(result(new TargetResult("redis", "r", Status.OK, 1, List.of(ok)),
-                new TargetResult("http", "h", Status.WARNING, 1, List.of(other))), "redis-oom"), "another runbook's lingering finding is not this fault");
-        assertFalse(RecoveryWatcher.healthy(result(new TargetResult("kafka", "k", Status.SKIPPED, 1, List.of(skipped))), "redis-oom"),
+                new TargetResult("http", "h", Status.WARNING, 1, List.of(other))), "redis-oom", "CRITICAL"), "another runbook's lingering finding is not this fault");
+        assertTrue(RecoveryWatcher.healthy(result(new TargetResult("redis", "r", Status.WARNING, 1, List.of(misses))), "redis-oom", "CRITICAL"),
+                "a WARNING left by the mitigation does not hold a CRITICAL fault open");
+        assertFalse(RecoveryWatcher.healthy(result(new TargetResult("redis", "r", Status.WARNING, 1, List.of(misses))), "redis-oom", "WARNING"));
+        assertFalse(RecoveryWatcher.healthy(result(new TargetResult("redis", "r", Status.WARNING, 1, List.of(misses))), "redis-oom", null));
+        assertFalse(RecoveryWatcher.healthy(result(new TargetResult("kafka", "k", Status.SKIPPED, 1, List.of(skipped))), "redis-oom", "CRITICAL"),
                 "nothing judged is not healthy");
     }
 
