@@ -37,15 +37,24 @@ public final class Lab {
     public static final String ALERTMANAGER = "alertmanager";
     public static final String PROMETHEUS = "prometheus";
     public static final String APP = "app";
+    public static final String DOCKER = "docker";
+    /** The app's container in the lab's engine. */
+    public static final String APP_CONTAINER = "hhplus-app";
+    /** The JVM in the container may grow past the container's memory: a leak ends in the kernel's OOM kill (app-oom). */
+    static final String CONTAINER_JAVA_OPTS = "-Xms32m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dspring.jmx.enabled=false";
+    static final String CONTAINER_MEMORY = "768m";
     static final Duration APP_START = Duration.ofSeconds(120);
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
+    private final Map<String, String> env;
     private final Path dir;
     private final ConfigStore store;
     private final Consumer<String> progress;
 
-    public Lab(Path dir, ConfigStore store, Consumer<String> progress) {
-        this.dir = dir;
+    /** The lab of the environment {@code env} (its folder: {@link LabHome#stateDir}). */
+    public Lab(Map<String, String> env, ConfigStore store, Consumer<String> progress) {
+        this.env = env;
+        this.dir = LabHome.stateDir(env);
         this.store = store;
         this.progress = progress;
     }
@@ -58,7 +67,7 @@ public final class Lab {
     public record UpResult(LabState state, boolean alreadyUp) {
     }
 
-    public UpResult up(boolean withKafka) {
+    public UpResult up(boolean withKafka, boolean withDocker) {
         Optional<LabState> existing = LabState.read(dir);
         if (existing.isPresent()) {
             if (status().stream().allMatch(LabPartStatus::up)) {
@@ -68,7 +77,7 @@ public final class Lab {
             progress.accept("the lab is partly down: stopping what is left and starting it again (data kept)");
             down(true);
         }
-        Starter starter = new Starter(withKafka);
+        Starter starter = new Starter(withKafka, withDocker);
         try {
             LabState state = starter.start();
             LabContext.write(store, state.endpoints());
@@ -110,6 +119,7 @@ public final class Lab {
                 case MARIADB -> Probes.mysqlAnswers(p.port());
                 case APP -> Probes.httpOk(p.port(), "/actuator/health");
                 case PROMETHEUS, ALERTMANAGER -> Probes.httpOk(p.port(), "/-/ready");
+                case DOCKER -> DockerPart.answers(DockerPart.cli(), p.endpoint(), Duration.ofSeconds(3));
                 default -> Probes.listening(p.port());
             };
             return ok ? "ok" : "not healthy";
@@ -125,6 +135,9 @@ public final class Lab {
     public DownResult down(boolean keepData) {
         Optional<LabState> state = LabState.read(dir);
         List<String> leftovers = state.map(s -> stopAll(s.parts())).orElse(List.of());
+        if (state.flatMap(s -> s.part(DOCKER)).isPresent()) {
+            DockerPart.cleanUp(dir.resolve(DOCKER));
+        }
         LabContext.remove(store);
         LabState.delete(dir);
         if (!keepData) {
@@ -145,7 +158,7 @@ public final class Lab {
                 }
             });
         }
-        for (LabPart p : parts) {
+        for (LabPart p : parts.stream().filter(p -> p.port() > 0).toList()) {
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (Probes.listening(p.port()) && System.nanoTime() < deadline) {
                 LabProcess.sleep(100);
@@ -160,6 +173,7 @@ public final class Lab {
     /** Starts the parts in order, recording each in the state file as soon as it runs. */
     private final class Starter {
         private final boolean withKafka;
+        private final boolean withDocker;
         private final List<LabPart> parts = new ArrayList<>();
         private final String redisBin = RedisPart.binary();
         private final String mariadbd = MariaDbPart.binary();
@@ -171,8 +185,9 @@ public final class Lab {
         private final String kafkaClassPath;
         private final String token = HexFormat.of().formatHex(random());
 
-        Starter(boolean withKafka) {
+        Starter(boolean withKafka, boolean withDocker) {
             this.withKafka = withKafka;
+            this.withDocker = withDocker;
             this.kafkaClassPath = withKafka ? LabHome.kafkaClassPath() : null;
             if (withKafka && kafkaClassPath == null) {
                 throw LabHome.missing("the Kafka broker's jars (target/lib/kafka, made by mvn package)"
@@ -243,8 +258,45 @@ public final class Lab {
                         promPort, "6h"), d, log, Map.of(), true);
             }), () -> Probes.httpOk(promPort, "/-/ready"), LabProcess.START_TIMEOUT);
 
-            Path appDir = Files.createDirectories(dir.resolve(APP));
-            Path appLog = appDir.resolve("application.log");
+            String dockerHost = null;
+            String why = withDocker ? DockerPart.unavailable() : "left out (--without docker)";
+            Path script = LabHome.root().resolve("deploy/image/java-image.sh");
+            if (why == null && !Files.isRegularFile(script)) {
+                why = "no " + script + " to pack the app's image";
+            }
+            if (why == null) {
+                try {
+                    dockerHost = startInContainer(script, appPort, dbPort, redisPort);
+                } catch (RuntimeException | IOException e) {
+                    why = "the app's container did not start: " + e.getMessage().lines().findFirst().orElse("");
+                    stopAll(parts.stream().filter(p -> p.name().equals(DOCKER) || p.name().equals(APP)).toList());
+                    DockerPart.cleanUp(dir.resolve(DOCKER));
+                    parts.removeIf(p -> p.name().equals(DOCKER) || p.name().equals(APP));
+                }
+            }
+            Path appLog = null;
+            if (dockerHost == null) {
+                progress.accept(String.format("%-13s %s: the app runs as a process", DOCKER, why));
+                appLog = startAsProcess(appPort, dbPort, redisPort);
+            }
+            seedWhenEmpty(dbPort);
+
+            if (kafka != null) {
+                awaitReady(KAFKA, kafka, kafkaBootstrap, KafkaPart.answers(kafkaBootstrap), Duration.ofSeconds(60));
+            }
+            awaitScraped(promPort);
+            LabEndpoints endpoints = new LabEndpoints("redis://" + Probes.HOST + ":" + redisPort,
+                    "jdbc:mysql://" + Probes.HOST + ":" + dbPort + "/", MariaDbPart.ROOT, kafkaBootstrap,
+                    "http://" + Probes.HOST + ":" + appPort, token, appLog, promUrl, amUrl, dockerHost,
+                    dockerHost == null ? null : APP_CONTAINER,
+                    dockerHost == null ? parts.stream().filter(p -> p.name().equals(APP)).findFirst().orElseThrow().pid() : null, dir);
+            LabState state = new LabState(endpoints, List.copyOf(parts), dockerHost == null ? "process" : "docker");
+            state.write(dir);
+            return state;
+        }
+
+        private Path startAsProcess(int appPort, int dbPort, int redisPort) throws IOException {
+            Path appLog = dir.resolve(APP).resolve("application.log");
             progress.accept(String.format("%-13s starting on %s:%d (a Spring Boot app: about 10 s) ...", APP, Probes.HOST, appPort));
             started(APP, appPort, "http://" + Probes.HOST + ":" + appPort, part(APP, "stdout.log", (d, log) -> {
                 List<String> cmd = new ArrayList<>(List.of(LabHome.java()));
@@ -253,19 +305,72 @@ public final class Lab {
                 cmd.addAll(AppPart.args(appPort, Probes.HOST, dbPort, Probes.HOST, redisPort, appLog.toString()));
                 return LabProcess.start(APP, cmd, d, log, Map.of("ADMIN_TOKEN", token), true);
             }), () -> Probes.httpOk(appPort, "/actuator/health"), APP_START);
-            seedWhenEmpty(dbPort);
+            return appLog;
+        }
 
-            if (kafka != null) {
-                awaitReady(KAFKA, kafka, kafkaPort, KafkaPart.answers(kafkaBootstrap), Duration.ofSeconds(60));
+        /** A private engine, the app's image loaded into it, the app as its container; the engine's DOCKER_HOST. */
+        private String startInContainer(Path script, int appPort, int dbPort, int redisPort) throws IOException {
+            String cli = DockerPart.cli();
+            Path dd = Files.createDirectories(dir.resolve(DOCKER));
+            String host = DockerPart.host(dd);
+            String namespace = "irm-lab-" + HexFormat.of().formatHex(random()).substring(0, 8);
+            String dockerd = LabHome.binary("dockerd", "docker.io");
+            started(DOCKER, 0, host, part(DOCKER, "dockerd.log", (d, log) ->
+                    LabProcess.start(DOCKER, DockerPart.daemonCommand(dockerd, d, namespace), d, log, Map.of(), true)),
+                    () -> DockerPart.answers(cli, host, Duration.ofSeconds(2)), Duration.ofSeconds(60));
+            ContainerImage image = ContainerImage.of(appJar, script, env).name(APP_CONTAINER).modules(ContainerImage.SPRING_BOOT_MODULES);
+            if (!image.cached()) {
+                progress.accept(String.format("%-13s packing the app's image (first time only: a minute or more) ...", DOCKER));
             }
-            awaitScraped(promPort);
-            LabEndpoints endpoints = new LabEndpoints("redis://" + Probes.HOST + ":" + redisPort,
-                    "jdbc:mysql://" + Probes.HOST + ":" + dbPort + "/", MariaDbPart.ROOT, kafkaBootstrap,
-                    "http://" + Probes.HOST + ":" + appPort, token, appLog, promUrl, amUrl, null, null,
-                    parts.stream().filter(p -> p.name().equals(APP)).findFirst().orElseThrow().pid(), dir);
-            LabState state = new LabState(endpoints, List.copyOf(parts), "process");
-            state.write(dir);
-            return state;
+            String tag = image.loadInto((timeout, args) -> DockerPart.docker(cli, host, timeout, args));
+            DockerPart.docker(cli, host, DockerPart.CLI_TIMEOUT, "rm", "-f", APP_CONTAINER);
+            Path envFile = dd.resolve("app.env");
+            Files.deleteIfExists(envFile);
+            Files.createFile(envFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(envFile, "ADMIN_TOKEN=" + token + "\nJAVA_OPTS=" + CONTAINER_JAVA_OPTS + "\n");
+            List<String> run = new ArrayList<>(List.of("run", "-d", "--name", APP_CONTAINER, "--network", "host",
+                    "--memory", CONTAINER_MEMORY, "--memory-swap", CONTAINER_MEMORY, "--env-file", envFile.toString(),
+                    "--label", "dev.irm.lab=1", "--label", "com.docker.compose.project=irm-lab",
+                    "--label", "com.docker.compose.service=app", "--label", "com.docker.compose.container-number=1",
+                    "--label", "com.docker.compose.oneoff=False", tag));
+            run.addAll(AppPart.args(appPort, Probes.HOST, dbPort, Probes.HOST, redisPort, "/tmp/application.log"));
+            progress.accept(String.format("%-13s starting in the container %s on %s:%d (about 20 s) ...", APP, APP_CONTAINER,
+                    Probes.HOST, appPort));
+            LabProcess.Result r = DockerPart.docker(cli, host, DockerPart.CLI_TIMEOUT, run.toArray(String[]::new));
+            if (r.exitCode() != 0) {
+                throw new IllegalStateException("docker run: " + r.output().strip());
+            }
+            long t0 = System.nanoTime();
+            long pid = 0;
+            while (true) {
+                String state = DockerPart.docker(cli, host, DockerPart.CLI_TIMEOUT, "inspect", "-f", "{{.State.Status}} {{.State.Pid}}",
+                        APP_CONTAINER).output().strip();
+                if (!state.startsWith("running")) {
+                    throw new IllegalStateException("the container is " + state + ": "
+                            + DockerPart.docker(cli, host, DockerPart.CLI_TIMEOUT, "logs", "--tail", "5", APP_CONTAINER).output());
+                }
+                if (pid == 0) {
+                    pid = Long.parseLong(state.substring(state.indexOf(' ') + 1).strip());
+                    long started = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(java.time.Instant::toEpochMilli).orElse(0L);
+                    parts.add(new LabPart(APP, appPort, pid, started, "http://" + Probes.HOST + ":" + appPort, null));
+                    new LabState(null, List.copyOf(parts), "docker").write(dir);
+                }
+                try {
+                    if (Probes.httpOk(appPort, "/actuator/health")) {
+                        break;
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // not yet
+                }
+                if (System.nanoTime() - t0 > APP_START.toNanos()) {
+                    throw new IllegalStateException("the container did not answer within " + APP_START.toSeconds() + " s");
+                }
+                LabProcess.sleep(250);
+            }
+            progress.accept(String.format("%-13s up on %s:%d, container %s, pid %d (%.1f s)", APP, Probes.HOST, appPort, APP_CONTAINER,
+                    pid, (System.nanoTime() - t0) / 1e9));
+            return host;
         }
 
         private interface Launch {
@@ -283,7 +388,7 @@ public final class Lab {
 
         private void started(String name, int port, String endpoint, Launched l, LabProcess.Probe probe, Duration timeout) {
             record(name, port, endpoint, l.process(), l.log());
-            awaitReady(name, l.process(), port, probe, timeout);
+            awaitReady(name, l.process(), port == 0 ? endpoint : Probes.HOST + ":" + port, probe, timeout);
         }
 
         private void record(String name, int port, String endpoint, LabProcess process, Path log) {
@@ -291,10 +396,10 @@ public final class Lab {
             new LabState(null, List.copyOf(parts), "process").write(dir);
         }
 
-        private void awaitReady(String name, LabProcess process, int port, LabProcess.Probe probe, Duration timeout) {
+        private void awaitReady(String name, LabProcess process, String address, LabProcess.Probe probe, Duration timeout) {
             long t0 = System.nanoTime();
             process.awaitReady(timeout, probe);
-            progress.accept(String.format("%-13s up on %s:%d, pid %d (%.1f s)", name, Probes.HOST, port, process.pid(),
+            progress.accept(String.format("%-13s up on %s, pid %d (%.1f s)", name, address, process.pid(),
                     (System.nanoTime() - t0) / 1e9));
         }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A server process of the lab: started in its own session ({@code setsid}, so closing the terminal or
@@ -74,11 +75,16 @@ public final class LabProcess {
 
     /** Polls the probe until it answers; an IllegalStateException with the log tail if the process dies or time runs out. */
     public void awaitReady(Duration timeout, Probe probe) {
+        awaitReady(name, process, timeout, probe, () -> "(" + log + ")\n" + tail(log, 40));
+    }
+
+    /** {@link #awaitReady(Duration, Probe)} of any process; {@code logTail} is shown when it fails. */
+    public static void awaitReady(String name, Process process, Duration timeout, Probe probe, Supplier<String> logTail) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         while (true) {
             if (!process.isAlive()) {
-                throw failure("exited with code " + process.exitValue() + " before answering", null);
+                throw failure(name, "exited with code " + process.exitValue() + " before answering", null, logTail);
             }
             try {
                 if (probe.ready()) {
@@ -88,15 +94,43 @@ public final class LabProcess {
                 last = e;
             }
             if (System.nanoTime() > deadline) {
-                throw failure("did not answer within " + timeout.toSeconds() + " s", last);
+                throw failure(name, "did not answer within " + timeout.toSeconds() + " s", last, logTail);
             }
             sleep(50);
         }
     }
 
-    private IllegalStateException failure(String what, Exception cause) {
+    private static IllegalStateException failure(String name, String what, Exception cause, Supplier<String> logTail) {
         return new IllegalStateException(name + " " + what + (cause == null ? "" : " (last probe error: " + cause + ")")
-                + "\n--- log tail (" + log + ") ---\n" + tail(log, 40), cause);
+                + "\n--- log tail " + logTail.get(), cause);
+    }
+
+    /** Exit code and output (stdout and stderr together) of a command run to its end. */
+    public record Result(int exitCode, String output) {
+    }
+
+    /** Runs a short command to its end, killed after {@code timeout} (then an IllegalStateException). */
+    public static Result run(Duration timeout, List<String> command) {
+        try {
+            Path out = Files.createTempFile("irm-lab-cmd", ".log");
+            try {
+                Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                    throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
+                }
+                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1));
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+        }
     }
 
     /** The last lines of a log file, or a note that it cannot be read. */
