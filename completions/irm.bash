@@ -164,9 +164,12 @@ function _complete_irm() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_irm; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config view" ];    then _picocli_irm_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config contexts" ];    then _picocli_irm_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config use-context" ];    then _picocli_irm_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab break" ];    then _picocli_irm_lab; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab heal" ];    then _picocli_irm_lab; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(list)
@@ -179,13 +182,19 @@ function _complete_irm() {
   local cmds7=(serve)
   local cmds8=(completion)
   local cmds9=(config)
-  local cmds10=(config view)
-  local cmds11=(config contexts)
-  local cmds12=(config use-context)
+  local cmds10=(lab)
+  local cmds11=(config view)
+  local cmds12=(config contexts)
+  local cmds13=(config use-context)
+  local cmds14=(lab break)
+  local cmds15=(lab heal)
 
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_irm_config_usecontext; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_irm_config_contexts; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_irm_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_irm_lab_heal; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_irm_lab_break; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_irm_config_usecontext; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_irm_config_contexts; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_irm_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_irm_lab; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_irm_config; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_irm_completion; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_irm_serve; return $?; fi
@@ -207,7 +216,7 @@ function _picocli_irm() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list show validate diagnose run triage report serve completion config"
+  local commands="list show validate diagnose run triage report serve completion config lab"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
 
@@ -865,6 +874,51 @@ function _picocli_irm_config() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `lab` subcommand.
+function _picocli_irm_lab() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="break heal"
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `view` subcommand.
 function _picocli_irm_config_view() {
   # Get completion data
@@ -984,6 +1038,102 @@ function _picocli_irm_config_contexts() {
 
 # Generates completions for the options and subcommands of the `use-context` subcommand.
 function _picocli_irm_config_usecontext() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `break` subcommand.
+function _picocli_irm_lab_break() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--list' '--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("table" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `heal` subcommand.
+function _picocli_irm_lab_heal() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

@@ -27,6 +27,7 @@ public final class CommandLineFactory {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setAllowSubcommandsAsOptionParameters(true); // --context lab: the lab's context is named like the command
         cl.setExecutionExceptionHandler(executionHandler());
         cl.setParameterExceptionHandler(parameterHandler());
         OutputOption.describe(cl);

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             CompletionCommand.class,
             CompleteCommand.class,
-            ConfigCommand.class})
+            ConfigCommand.class,
+            LabCommand.class})
 public final class IrmCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 
