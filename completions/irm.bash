@@ -168,6 +168,9 @@ function _complete_irm() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config view" ];    then _picocli_irm_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config contexts" ];    then _picocli_irm_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config use-context" ];    then _picocli_irm_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab up" ];    then _picocli_irm_lab; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab status" ];    then _picocli_irm_lab; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab down" ];    then _picocli_irm_lab; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab break" ];    then _picocli_irm_lab; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab heal" ];    then _picocli_irm_lab; return $?; fi
 
@@ -186,11 +189,17 @@ function _complete_irm() {
   local cmds11=(config view)
   local cmds12=(config contexts)
   local cmds13=(config use-context)
-  local cmds14=(lab break)
-  local cmds15=(lab heal)
+  local cmds14=(lab up)
+  local cmds15=(lab status)
+  local cmds16=(lab down)
+  local cmds17=(lab break)
+  local cmds18=(lab heal)
 
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_irm_lab_heal; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_irm_lab_break; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_irm_lab_heal; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_irm_lab_break; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_irm_lab_down; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_irm_lab_status; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_irm_lab_up; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_irm_config_usecontext; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_irm_config_contexts; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_irm_config_view; return $?; fi
@@ -880,7 +889,7 @@ function _picocli_irm_lab() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="break heal"
+  local commands="up status down break heal"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
 
@@ -1044,6 +1053,150 @@ function _picocli_irm_config_usecontext() {
 
   local commands=""
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `up` subcommand.
+function _picocli_irm_lab_up() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--without' '--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--without')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_irm_lab_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("table" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `down` subcommand.
+function _picocli_irm_lab_down() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--keep' '--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
 
   type compopt &>/dev/null && compopt +o default

@@ -1,7 +1,6 @@
 package dev.irm.cli;
 
 import dev.irm.lab.InjectedFaults;
-import dev.irm.lab.LabEndpointsFile;
 import dev.irm.lab.LabFaults;
 import dev.irm.lab.faults.LabFaultCatalog;
 import dev.irm.render.Table;
@@ -51,7 +50,7 @@ public final class LabBreakCommand implements Callable<Integer>, OutputOption.Fo
         if (!known.breakable()) {
             throw IrmException.usage(scenario + " is not breakable in the lab: " + known.reason());
         }
-        new InjectedFaults(LabEndpointsFile.read(LabEndpointsFile.stateDir(session.environment().env()))).inject(scenario);
+        InjectedFaults.ofRunningLab(session.environment().env()).inject(scenario);
         session.out().println("broke " + scenario + " (" + LabFaultCatalog.fault(scenario).orElseThrow().how() + "); "
                 + "irm --context lab diagnose all reports it as " + known.expected() + "; undo with: irm lab heal " + scenario);
         return ExitCode.OK;

@@ -1,7 +1,6 @@
 package dev.irm.cli;
 
 import dev.irm.lab.InjectedFaults;
-import dev.irm.lab.LabEndpointsFile;
 import dev.irm.support.ExitCode;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,7 +20,7 @@ public final class LabHealCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(lab.root);
-        InjectedFaults faults = new InjectedFaults(LabEndpointsFile.read(LabEndpointsFile.stateDir(session.environment().env())));
+        InjectedFaults faults = InjectedFaults.ofRunningLab(session.environment().env());
         List<String> before = faults.injected();
         faults.heal(scenario);
         List<String> healed = scenario != null ? List.of(scenario) : before;

@@ -31,6 +31,12 @@ public final class InjectedFaults implements LabFaults {
         this.stateFile = endpoints.stateDir().resolve("faults.json");
     }
 
+    /** The faults of the lab of this user ({@code $XDG_STATE_HOME/irm/lab}); a usage error naming {@code irm lab up} when none runs. */
+    public static InjectedFaults ofRunningLab(Map<String, String> env) {
+        return new InjectedFaults(LabState.read(LabHome.stateDir(env)).map(LabState::endpoints)
+                .orElseThrow(() -> IrmException.usage("no lab is running (start one with: irm lab up)")));
+    }
+
     @Override
     public List<Scenario> scenarios() {
         return LabFaultCatalog.scenarios();

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.irm.lab.faults.LabFaultCatalog;
 import dev.irm.testing.IrmCli;
-import dev.irm.testing.KafkaBroker;
-import dev.irm.testing.ReferenceApp;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.irm.testing.LabFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +15,6 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,39 +28,18 @@ class LabScenariosTest {
     /** Bounds, not speeds: the slowest fault (a scheduler silent for twice its 10 s period) needs ~20 s. */
     private static final Duration FIND_LIMIT = Duration.ofSeconds(60);
     private static final Duration CLEAN_LIMIT = Duration.ofSeconds(90);
-    private static ReferenceApp.Stack stack;
-    private static KafkaBroker kafka;
     private static IrmCli cli;
 
     @BeforeAll
-    static void startTheLab() throws Exception {
-        stack = ReferenceApp.shared();
-        stack.app().reset(stack);
-        kafka = KafkaBroker.start();
-        cli = new IrmCli();
-        Path state = cli.home().resolve("state").resolve("irm").resolve("lab");
-        LabEndpointsFile.write(new LabEndpoints(stack.redis().url(), stack.db().jdbcUrl() + ReferenceApp.DATABASE, "root",
-                kafka.bootstrapServers(), stack.app().url(), ReferenceApp.ADMIN_TOKEN, stack.app().logFile(), stack.prometheus().url(),
-                null, null, null, null, state));
-        Files.writeString(cli.home().resolve("config.yaml"), "contexts:\n  lab:\n"
-                + "    redis: {url: \"" + stack.redis().url() + "\"}\n"
-                + "    mysql: {url: \"" + stack.db().jdbcUrl() + ReferenceApp.DATABASE + "\", user: root}\n"
-                + "    kafka: {bootstrap: \"" + kafka.bootstrapServers() + "\"}\n"
-                + "    http: {app: \"" + stack.app().url() + "\", prometheus: \"" + stack.prometheus().url() + "\", token: \""
-                + ReferenceApp.ADMIN_TOKEN + "\"}\n"
-                + "    variables: {platform: process, app_log: \"" + stack.app().logFile() + "\"}\n"
-                + "    targets: [redis, mysql, kafka, http, process]\n");
-        List<JsonNode> findings = awaitDiagnose("a clean lab before any fault", CLEAN_LIMIT, LabScenariosTest::clean);
-        assertEquals(List.of(), findings);
+    static void theLabDiagnosesClean() {
+        cli = LabFixture.shared().cli();
+        assertEquals(List.of(), awaitDiagnose("a clean lab before any fault", CLEAN_LIMIT, LabScenariosTest::clean));
     }
 
     @AfterAll
-    static void stop() {
+    static void healWhatIsLeft() {
         if (cli != null) {
             cli.run("lab", "heal");
-        }
-        if (kafka != null) {
-            kafka.close();
         }
     }
 
@@ -82,8 +57,6 @@ class LabScenariosTest {
     @ParameterizedTest
     @MethodSource("breakable")
     void breakFindsTheRunbookAndHealLeavesTheLabClean(String runbook) {
-        Assumptions.assumeFalse(runbook.equals("kafka-broker-down") && inThisJvm(),
-                "the test broker runs inside this JVM (LabFixture's lab runs it as its own process)");
         String expected = LabFaultCatalog.fault(runbook).orElseThrow().expected();
         long started = System.nanoTime();
         IrmCli.Result broke = cli.run("lab", "break", runbook);
@@ -100,10 +73,6 @@ class LabScenariosTest {
         assertEquals(List.of(), after);
         System.out.printf("lab-scenario %s: break %d ms, %s finding %d ms after break (%s), clean %d ms after heal%n", runbook,
                 millis(started, injected), expected, millis(injected, seen), summary(found, runbook), millis(seen, clean));
-    }
-
-    private static boolean inThisJvm() {
-        return true;
     }
 
     private static boolean clean(List<JsonNode> findings) {

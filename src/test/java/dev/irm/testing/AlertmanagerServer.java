@@ -1,5 +1,6 @@
 package dev.irm.testing;
 
+import dev.irm.lab.AlertmanagerPart;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 
 /** A private Debian {@code prometheus-alertmanager} (no clustering) on a free loopback port with the test's config. */
 public final class AlertmanagerServer implements AutoCloseable {
@@ -28,9 +28,7 @@ public final class AlertmanagerServer implements AutoCloseable {
             int port = FreePorts.next();
             Files.writeString(mp.dir().resolve("alertmanager.yml"), config);
             try {
-                mp.start(List.of(binary, "--config.file=" + mp.dir().resolve("alertmanager.yml"),
-                        "--storage.path=" + mp.dir().resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                        "--cluster.listen-address=", "--log.level=warn"));
+                mp.start(AlertmanagerPart.command(binary, mp.dir().resolve("alertmanager.yml"), mp.dir().resolve("data"), port));
                 mp.awaitReady(ManagedProcess.START_TIMEOUT, () -> HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/-/ready")).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200);

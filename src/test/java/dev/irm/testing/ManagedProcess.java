@@ -1,5 +1,6 @@
 package dev.irm.testing;
 
+import dev.irm.lab.LabProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,15 +12,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** A server process started by a fixture: its temp dir, its logs, and a JVM shutdown hook that kills it. */
+/**
+ * A server process started by a fixture: its temp dir, its logs, and a JVM shutdown hook that kills it.
+ * Started and waited for by the lab's {@link LabProcess} (the lab and the tests start servers the same way).
+ */
 final class ManagedProcess implements AutoCloseable {
-    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration START_TIMEOUT = LabProcess.START_TIMEOUT;
     private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "irm-test-process-reader");
         t.setDaemon(true);
@@ -58,12 +63,7 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     void start(List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.get(0).toFile()));
-        process = pb.start();
+        process = LabProcess.start(name, command, dir, logs.get(0), Map.of(), false).process();
     }
 
     /** With exactly this environment (plus PATH and HOME from the test's). */
@@ -100,35 +100,9 @@ final class ManagedProcess implements AutoCloseable {
         return p != null && p.isAlive();
     }
 
-    interface Probe {
-        boolean ready() throws Exception;
-    }
-
     /** Polls the probe until it answers; throws with the log tail if the process dies or the timeout passes. */
-    void awaitReady(Duration timeout, Probe probe) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (true) {
-            if (!isAlive()) {
-                throw failure("exited with code " + process.exitValue() + " before answering", null);
-            }
-            try {
-                if (probe.ready()) {
-                    return;
-                }
-            } catch (Exception e) {
-                last = e;
-            }
-            if (System.nanoTime() > deadline) {
-                throw failure("did not answer within " + timeout.toSeconds() + " s", last);
-            }
-            sleep(50);
-        }
-    }
-
-    IllegalStateException failure(String what, Exception cause) {
-        return new IllegalStateException(name + " " + what + (cause == null ? "" : " (last probe error: " + cause + ")")
-                + "\n--- log tail (" + dir + ") ---\n" + logTail(40), cause);
+    void awaitReady(Duration timeout, LabProcess.Probe probe) {
+        LabProcess.awaitReady(name, process, timeout, probe, () -> "(" + dir + ")\n" + logTail(40));
     }
 
     boolean logContains(String text) {

@@ -1,23 +1,24 @@
 package dev.irm.testing;
 
+import dev.irm.lab.MariaDbPart;
+import dev.irm.lab.Probes;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
 /**
  * A private {@code mariadbd} with its own datadir, port, socket, pid file and error log; root has an
- * empty password over TCP. Note: MariaDB raises {@code --max-connections} below 10 to 10.
+ * empty password over TCP (started as the lab starts its MariaDB). Note: MariaDB raises {@code --max-connections} below 10 to 10.
  */
 public final class MariaDbServer implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
-    public static final String ROOT = "root";
-    private static final String OS_USER = System.getProperty("user.name");
+    public static final String ROOT = MariaDbPart.ROOT;
 
     private final ManagedProcess process;
     private final int port;
@@ -33,32 +34,17 @@ public final class MariaDbServer implements AutoCloseable {
         String installDb = ManagedProcess.which("mariadb-install-db", "/usr/bin", "/usr/sbin");
         for (int attempt = 1; ; attempt++) {
             ManagedProcess mp = ManagedProcess.inTempDir("mariadb", "mariadbd.out", "error.log");
-            String dir = mp.dir().toString();
-            String datadir = dir + "/data";
             int port = FreePorts.next();
             try {
-                String tmpdir = Files.createDirectory(mp.dir().resolve("tmp")).toString();
-                CommandResult install = ManagedProcess.run(ManagedProcess.START_TIMEOUT, List.of(installDb,
-                        "--no-defaults", "--datadir=" + datadir, "--user=" + OS_USER,
-                        "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve",
-                        "--tmpdir=" + tmpdir));
+                Path tmpdir = Files.createDirectory(mp.dir().resolve("tmp"));
+                CommandResult install = ManagedProcess.run(ManagedProcess.START_TIMEOUT,
+                        MariaDbPart.installCommand(installDb, mp.dir(), tmpdir));
                 if (install.exitCode() != 0) {
                     throw new IllegalStateException("mariadb-install-db failed (exit " + install.exitCode() + ")\n"
                             + install.output());
                 }
-                List<String> cmd = new ArrayList<>(List.of(mariadbd, "--no-defaults",
-                        "--datadir=" + datadir, "--port=" + port, "--socket=" + dir + "/mariadb.sock",
-                        "--bind-address=" + HOST, "--user=" + OS_USER, "--pid-file=" + dir + "/mariadb.pid",
-                        "--log-error=" + dir + "/error.log", "--tmpdir=" + tmpdir, "--skip-name-resolve",
-                        "--innodb-buffer-pool-size=32M"));
-                cmd.addAll(List.of(extraArgs));
-                mp.start(cmd);
-                mp.awaitReady(ManagedProcess.START_TIMEOUT, () -> {
-                    try (Connection c = DriverManager.getConnection(
-                            "jdbc:mysql://" + HOST + ":" + port + "/?connectTimeout=1000&socketTimeout=2000", ROOT, "")) {
-                        return c.isValid(2);
-                    }
-                });
+                mp.start(MariaDbPart.command(mariadbd, mp.dir(), tmpdir, port, List.of(extraArgs)));
+                mp.awaitReady(ManagedProcess.START_TIMEOUT, () -> Probes.mysqlAnswers(port));
                 return new MariaDbServer(mp, port);
             } catch (RuntimeException | IOException e) {
                 boolean portTaken = mp.logContains("Address already in use") || mp.logContains("Bind on TCP/IP port");

@@ -2,6 +2,7 @@ package dev.irm.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.irm.lab.PrometheusPart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,9 +63,7 @@ public final class PrometheusServer implements AutoCloseable {
             Path config = mp.dir().resolve("prometheus.yml");
             Files.writeString(config, writer.configIn(mp.dir()));
             try {
-                mp.start(List.of(binary, "--config.file=" + config, "--storage.tsdb.path=" + mp.dir().resolve("data"),
-                        "--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.retention.time=1h",
-                        "--log.level=warn", "--web.enable-admin-api"));
+                mp.start(PrometheusPart.command(binary, config, mp.dir().resolve("data"), port, "1h"));
                 PrometheusServer server = new PrometheusServer(mp, port);
                 mp.awaitReady(ManagedProcess.START_TIMEOUT, () -> server.httpGet("/-/ready").statusCode() == 200);
                 return server;
@@ -82,51 +79,32 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** Scrape jobs, rule files and an Alertmanager; {@link #start()} writes prometheus.yml and starts the server. */
     public static final class Builder {
-        private final List<String> jobs = new ArrayList<>();
-        private final List<Path> ruleFiles = new ArrayList<>();
-        private String alertmanager;
-        private String interval = "1s";
+        private final PrometheusPart.Config config = new PrometheusPart.Config();
 
         /** A job scraping {@code hostPort} at {@code metricsPath}, e.g. {@code /actuator/prometheus}. */
         public Builder scrape(String job, String hostPort, String metricsPath) {
-            jobs.add("  - job_name: '" + job + "'\n    metrics_path: '" + metricsPath + "'\n"
-                    + "    static_configs:\n      - targets: ['" + hostPort + "']\n");
+            config.scrape(job, hostPort, metricsPath);
             return this;
         }
 
         public Builder ruleFile(Path file) {
-            ruleFiles.add(file.toAbsolutePath());
+            config.ruleFile(file);
             return this;
         }
 
         /** e.g. {@code http://127.0.0.1:9093}. */
         public Builder alertmanager(String url) {
-            alertmanager = URI.create(url).getAuthority();
+            config.alertmanager(url);
             return this;
         }
 
         public Builder interval(String promDuration) {
-            interval = promDuration;
+            config.interval(promDuration);
             return this;
         }
 
         public PrometheusServer start() throws IOException {
-            return launch(dir -> config());
-        }
-
-        private String config() {
-            StringBuilder y = new StringBuilder("global:\n  scrape_interval: " + interval + "\n  scrape_timeout: " + interval
-                    + "\n  evaluation_interval: " + interval + "\n");
-            if (!ruleFiles.isEmpty()) {
-                y.append("rule_files:\n");
-                ruleFiles.forEach(f -> y.append("  - '").append(f).append("'\n"));
-            }
-            if (alertmanager != null) {
-                y.append("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['").append(alertmanager).append("']\n");
-            }
-            y.append("scrape_configs:\n");
-            jobs.forEach(y::append);
-            return y.toString();
+            return launch(dir -> config.text());
         }
     }
 

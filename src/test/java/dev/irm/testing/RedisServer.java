@@ -1,19 +1,16 @@
 package dev.irm.testing;
 
+import dev.irm.lab.Probes;
+import dev.irm.lab.RedisPart;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 
-/** A private {@code redis-server} on a free loopback port, nothing persisted. */
+/** A private {@code redis-server} on a free loopback port, nothing persisted (started as the lab starts its Redis). */
 public final class RedisServer implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
 
@@ -35,14 +32,9 @@ public final class RedisServer implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             ManagedProcess mp = ManagedProcess.inTempDir("redis", "redis.log");
             int port = FreePorts.next();
-            List<String> cmd = new ArrayList<>(List.of(binary,
-                    "--port", String.valueOf(port), "--bind", HOST, "--daemonize", "no",
-                    "--save", "", "--appendonly", "no", "--dir", mp.dir().toString(),
-                    "--enable-debug-command", "local"));
-            cmd.addAll(List.of(extraArgs));
             try {
-                mp.start(cmd);
-                mp.awaitReady(ManagedProcess.START_TIMEOUT, () -> ping(port));
+                mp.start(RedisPart.command(binary, port, mp.dir(), List.of(extraArgs)));
+                mp.awaitReady(ManagedProcess.START_TIMEOUT, () -> Probes.redisPing(port));
                 return new RedisServer(mp, port, password);
             } catch (RuntimeException | IOException e) {
                 boolean portTaken = mp.logContains("Address already in use");
@@ -51,21 +43,6 @@ public final class RedisServer implements AutoCloseable {
                     throw e;
                 }
             }
-        }
-    }
-
-    private static boolean ping(int port) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(HOST, port), 500);
-            s.setSoTimeout(1000);
-            OutputStream out = s.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            byte[] buf = new byte[64];
-            int n = in.read(buf);
-            String reply = n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.US_ASCII);
-            return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH");
         }
     }
 

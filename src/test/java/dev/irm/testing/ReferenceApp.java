@@ -1,6 +1,8 @@
 package dev.irm.testing;
 
 import dev.irm.lab.AppFaultSwitches;
+import dev.irm.lab.AppPart;
+import dev.irm.lab.LabSeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,9 +33,9 @@ import java.util.stream.Stream;
  */
 public final class ReferenceApp implements AutoCloseable {
     public static final String ADMIN_TOKEN = "lab-admin-token-7f3c";
-    public static final String DATABASE = "hhplus";
+    public static final String DATABASE = AppPart.DATABASE;
     /** The Prometheus job of the shared app. */
-    public static final String JOB = "hhplus-app";
+    public static final String JOB = AppPart.JOB;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static Stack shared;
@@ -100,8 +102,9 @@ public final class ReferenceApp implements AutoCloseable {
         ManagedProcess mp = ManagedProcess.inTempDir("hhplus-app", "stdout.log", "application.log");
         int port = FreePorts.next();
         Path logFile = mp.dir().resolve("application.log");
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xshare:auto", "-Dspring.jmx.enabled=false", "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+        cmd.addAll(AppPart.jvmOptions());
+        cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(appArgs(port, db, redis, logFile.toString()));
         cmd.addAll(List.of(springArgs));
         mp.start(cmd);
@@ -165,14 +168,11 @@ public final class ReferenceApp implements AutoCloseable {
         return app;
     }
 
+    /** The lab's arguments (AppPart) plus the tests' fixed admin token. */
     private static List<String> appArgs(int port, MariaDbServer db, RedisServer redis, String logFile) {
-        return List.of("--spring.profiles.active=lab",
-                "--server.port=" + port, "--server.address=127.0.0.1",
-                "--spring.datasource.url=jdbc:mariadb://" + db.host() + ":" + db.port() + "/" + DATABASE,
-                "--spring.datasource.username=" + MariaDbServer.ROOT, "--spring.datasource.password=",
-                "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-                "--hhplus.admin.token=" + ADMIN_TOKEN, "--logging.file.name=" + logFile,
-                "--hhplus.scheduler.queue-ms=2000");
+        List<String> args = new ArrayList<>(AppPart.args(port, db.host(), db.port(), redis.host(), redis.port(), logFile));
+        args.add("--hhplus.admin.token=" + ADMIN_TOKEN);
+        return args;
     }
 
     private boolean answersHealthy() {
@@ -252,8 +252,8 @@ public final class ReferenceApp implements AutoCloseable {
     }
 
     /**
-     * Clears every lab fault (breakers back to CLOSED), the app's tables (then the seed rows of the
-     * manuals), Redis and its INFO stats, and Prometheus' request series of the shared app (so rates start afresh).
+     * Clears every lab fault (breakers back to CLOSED), the app's tables (then the seed rows of a new
+     * lab, {@link LabSeed}), Redis and its INFO stats, and Prometheus' request series of the shared app (so rates start afresh).
      */
     public void reset(Stack stack) {
         fault("/reset");
@@ -261,13 +261,9 @@ public final class ReferenceApp implements AutoCloseable {
             for (String table : List.of("payment", "point_history", "point", "seat_hold", "reservation")) {
                 s.execute("DELETE FROM " + DATABASE + "." + table);
             }
-            s.execute("INSERT INTO hhplus.point (user_id, balance) VALUES (1, 100000), (2, 50000), (3, 70000)");
-            s.execute("INSERT INTO hhplus.reservation (id, user_id, seat_id, status) VALUES (10, 1, 100, 'CONFIRMED'),"
-                    + " (11, 2, 101, 'CONFIRMED'), (12, 3, 102, 'TEMPORARY')");
-            s.execute("INSERT INTO hhplus.seat_hold (seat_id, user_id, status) VALUES (100, 1, 'CONFIRMED'), (101, 2, 'CONFIRMED'),"
-                    + " (102, 3, 'HELD')");
-            s.execute("INSERT INTO hhplus.payment (reservation_id, user_id, amount, status) VALUES (10, 1, 30000, 'COMPLETED'),"
-                    + " (11, 2, 25000, 'COMPLETED')");
+            for (String insert : LabSeed.statements()) {
+                s.execute(insert);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reset the app's tables", e);
         }
