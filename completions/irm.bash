@@ -711,11 +711,14 @@ function _picocli_irm_drill() {
 
   local commands="stop report"
   local flag_opts="'--random' '--dry-run' '--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
+  local arg_opts="'--among' '--context' '--config' '--runbooks' '--timeout' '--lang'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--among')
+      return
+      ;;
     '--context')
       return
       ;;

@@ -26,6 +26,10 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--random", description = "Inject one of the breakable faults, chosen at random.")
     boolean random;
 
+    @Option(names = "--among", paramLabel = "RUNBOOK", split = ",",
+            description = "With --random: choose among these scenarios only (comma-separated or repeated).")
+    java.util.List<String> among = new java.util.ArrayList<>();
+
     @Option(names = "--dry-run", description = "Runs during the drill only preview mitigations; the lab heals itself after a dry run of the runbook.")
     boolean dryRun;
 
@@ -39,7 +43,10 @@ public final class DrillCommand implements Callable<Integer> {
         if (random == (scenario != null)) {
             throw IrmException.usage("drill: name a SCENARIO or give --random" + (random ? ", not both" : ""));
         }
-        DrillState drill = drills.start(scenario, dryRun, session.catalog(), new SplittableRandom());
+        if (!among.isEmpty() && !random) {
+            throw IrmException.usage("drill: --among goes with --random");
+        }
+        DrillState drill = drills.start(scenario, among, dryRun, session.catalog(), new SplittableRandom());
         long pid;
         try {
             pid = DrillWatcherProcess.start(session, drill);

@@ -2,6 +2,7 @@ package dev.irm.cli;
 
 import dev.irm.drill.DrillLab;
 import dev.irm.lab.LabEndpoints;
+import dev.irm.lab.InjectedFaults;
 import dev.irm.lab.LabContext;
 import dev.irm.lab.LabFaults;
 import dev.irm.lab.LabHome;
@@ -23,7 +24,7 @@ final class LabForDrill implements DrillLab {
 
     @Override
     public LabFaults faults(LabEndpoints lab) {
-        throw new IllegalStateException("no lab faults in this build (irm lab is not merged)");
+        return new InjectedFaults(lab);
     }
 
     @Override

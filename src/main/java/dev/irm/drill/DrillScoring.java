@@ -54,7 +54,8 @@ public final class DrillScoring {
         for (RunRecord run : runs) {
             steps(drill, run, unneeded, skipped, taken);
         }
-        skipped.removeIf(note -> taken.contains(note.step()));
+        Set<String> named = new HashSet<>();
+        skipped.removeIf(note -> taken.contains(note.step()) || !named.add(note.step()));
 
         List<Point> points = new ArrayList<>();
         points.add(new Point("first finding pointing at the runbook",
@@ -108,8 +109,12 @@ public final class DrillScoring {
                 }
             } else if (injected && event.equals("step.skipped") && data.has("by")) {
                 skipped.add(new StepNote(run.name(), run.runbook(), step, title, e.path("message").asText("skipped")));
-            } else if (injected && event.equals("manual.acknowledged") && "SKIPPED".equals(e.path("status").asText())) {
-                skipped.add(new StepNote(run.name(), run.runbook(), step, title, "manual step left open"));
+            } else if (injected && event.equals("manual.acknowledged")) {
+                if ("SKIPPED".equals(e.path("status").asText())) {
+                    skipped.add(new StepNote(run.name(), run.runbook(), step, title, "manual step left open"));
+                } else {
+                    taken.add(step);
+                }
             } else if (injected && event.equals("run.quit") && data.path("mitigationsLeft").asBoolean()) {
                 skipped.add(new StepNote(run.name(), run.runbook(), step, title, "the run was quit before this step, mitigations left"));
             }

@@ -29,8 +29,8 @@ public final class Drills {
         this.clock = clock;
     }
 
-    /** Injects {@code scenario}'s fault (null: a random breakable one) and starts the clock. */
-    public DrillState start(String scenario, boolean dryRun, RunbookCatalog catalog, RandomGenerator random) {
+    /** Injects {@code scenario}'s fault (null: a random breakable one, of {@code among} when not empty) and starts the clock. */
+    public DrillState start(String scenario, List<String> among, boolean dryRun, RunbookCatalog catalog, RandomGenerator random) {
         LabEndpoints endpoints = lab.running()
                 .orElseThrow(() -> IrmException.usage("no lab is running: start it with 'irm lab up'"));
         store.active().ifPresent(d -> {
@@ -39,7 +39,9 @@ public final class Drills {
         });
         LabFaults faults = lab.faults(endpoints);
         List<LabFaults.Scenario> breakable = faults.scenarios().stream().filter(LabFaults.Scenario::breakable).toList();
-        LabFaults.Scenario chosen = scenario == null ? pick(breakable, random) : check(scenario, faults.scenarios(), breakable);
+        List<LabFaults.Scenario> candidates = among.isEmpty() ? breakable
+                : among.stream().map(id -> check(id, faults.scenarios(), breakable)).distinct().toList();
+        LabFaults.Scenario chosen = scenario == null ? pick(candidates, random) : check(scenario, faults.scenarios(), breakable);
         String runbook = chosen.runbook();
         LoadedRunbook loaded = catalog.require(runbook);
         Severity severity = loaded.runbook().severity();

@@ -84,8 +84,8 @@ public final class RecoveryWatcher {
                 drill = drill.healed(clock.instant());
                 store.save(drill);
             }
-            Instant at = clock.instant();
             boolean healthy = healthy(diagnose.get(), drill.runbook(), drill.expected());
+            Instant at = clock.instant(); // after the reading: a fix that lands during a check is before recovery
             seenBroken |= !healthy || seenByTheResponder(drill);
             if (healthy && seenBroken) {
                 healthySince = healthyInARow == 0 ? at : healthySince;

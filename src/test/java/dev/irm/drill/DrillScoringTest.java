@@ -147,6 +147,21 @@ class DrillScoringTest {
     }
 
     @Test
+    void aStepLeftOpenInTwoRunsCountsOnceAndNotAtAllOnceDone() {
+        DrillState d = drill("kafka-lag", "P2", 3600, false, null);
+        Run first = new Run("kafka-lag", 10, "lab");
+        Run second = new Run("kafka-lag", 20, "lab");
+        for (Run r : List.of(first, second)) {
+            r.add(25, "manual.acknowledged", "declare", "Declare", "SKIPPED", "left open", Map.of("by", "oncall"))
+                    .add(26, "manual.acknowledged", "restart", "Restart", "SKIPPED", "left open", Map.of("by", "oncall"));
+        }
+        RunRecord third = new Run("kafka-lag", 30, "lab").add(31, "manual.acknowledged", "restart", "Restart", "OK", "done",
+                Map.of("by", "oncall")).record();
+        DrillScore s = DrillScoring.score(d, List.of(), List.of(first.record(), second.record(), third));
+        assertEquals(List.of("declare"), s.neededSkipped().stream().map(DrillScore.StepNote::step).toList());
+    }
+
+    @Test
     void highRiskAfterRecoveryIsNotNeeded() {
         DrillState d = drill("redis-oom", "P0", 300, false, START.plusSeconds(60));
         RunRecord run = new Run("redis-oom", 10, "lab").mitigation(90, "flushdb", "high", "executed", "approved").finished(95).record();
