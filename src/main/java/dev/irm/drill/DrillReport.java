@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code irm drill report}: the drill with its fault revealed, the score, what irm showed, and the
+ * {@code irm drill report}: the drill with its fault revealed, the score, what irm showed on the lab
+ * (diagnose on its context, every triage) during the drill, and the
  * incident report of every run during the drill (the same as {@code irm report} makes of each record).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,7 +25,8 @@ public record DrillReport(String irm, String command, Drill drill, DrillScore sc
         Drill drill = new Drill(s.id(), s.runbook(), s.title(), s.severity(), s.responseTimeS(), s.dryRun(), s.context(), s.briefing(),
                 s.startedAt(), s.healedAt(), s.recoveredAt(), s.endedAt(), s.endedBy(), s.active() ? "running" : "ended");
         List<JournalEntry> observed = journal.stream().filter(j -> !j.at().isBefore(s.startedAt())
-                && (s.endedAt() == null || !j.at().isAfter(s.endedAt()))).toList();
+                && (s.endedAt() == null || !j.at().isAfter(s.endedAt()))
+                && (j.command().equals("triage") || s.context().equals(j.context()))).toList();
         List<IncidentReport> reports = runs.stream().map(r -> IncidentReport.of(r.name(), r.events())).toList();
         return new DrillReport("1", "drill report", drill, DrillScoring.score(s, observed, runs), observed, reports);
     }

@@ -24,10 +24,11 @@ class DrillReportTest {
                         Map.of("runbook", "redis-oom", "severity", "P0", "context", "lab", "responseTime", "PT5M"))),
                 node(new TimelineEvent(START.plusSeconds(20), "run.finished", null, null, "OK", null, Map.of("exitCode", 0))));
         JournalEntry late = new JournalEntry(START.plusSeconds(200), "diagnose", "lab", List.of());
+        JournalEntry elsewhere = new JournalEntry(START.plusSeconds(50), "diagnose", "prod", List.of());
         JournalEntry seen = new JournalEntry(START.plusSeconds(5), "diagnose", "lab",
                 List.of(new JournalEntry.Pointer("redis-oom", "CRITICAL redis.memory: 96%")));
-        DrillReport report = DrillReport.of(d, List.of(seen, late), List.of(new DrillRecords.RunRecord("r.jsonl", events)));
-        assertEquals(List.of(seen), report.observed(), "what irm showed after the drill ended is not the drill's");
+        DrillReport report = DrillReport.of(d, List.of(seen, elsewhere, late), List.of(new DrillRecords.RunRecord("r.jsonl", events)));
+        assertEquals(List.of(seen), report.observed(), "what irm showed after the drill ended, or on another context, is not the drill's");
         JsonNode json = Json.MAPPER.readTree(Json.pretty(report));
         assertEquals("redis-oom", json.path("drill").path("injected").asText());
         assertEquals("ended", json.path("drill").path("state").asText());

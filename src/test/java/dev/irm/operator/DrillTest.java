@@ -133,6 +133,33 @@ class DrillTest {
         }
     }
 
+    /** A private lab (no Kafka): drill stop heals and stops the watcher; lab down during a drill leaves no watcher behind. */
+    @Test
+    void drillStopHealsAndLabDownLeavesNoWatcher() throws Exception {
+        LabFixture own = LabFixture.start("--without", "kafka");
+        try {
+            assertEquals(64, own.irm("drill", "--among", "redis-oom").code(), "--among goes with --random");
+            assertEquals(0, own.irm("drill", "redis-oom").code());
+            DrillStore store = new DrillStore(DrillFiles.of(own.env()));
+            long first = store.active().orElseThrow().watcherPid();
+            IrmCli.Result stop = own.irm("drill", "stop");
+            assertEquals(0, stop.code(), stop.toString());
+            assertTrue(stop.out().contains("the fault was redis-oom"), stop.out());
+            assertEquals(DrillState.STOPPED, store.latest().orElseThrow().endedBy());
+            ProcessHandle.of(first).ifPresent(p -> p.onExit().orTimeout(15, java.util.concurrent.TimeUnit.SECONDS).join());
+            JsonNode healed = own.irm("--context", "lab", "diagnose", "redis", "-o", "json").json();
+            healed.path("findings").forEach(f -> assertFalse(f.path("runbook").asText().equals("redis-oom"), f.toString()));
+
+            assertEquals(0, own.irm("drill", "redis-oom").code());
+            long second = store.active().orElseThrow().watcherPid();
+            assertEquals(0, own.down().code());
+            ProcessHandle.of(second).ifPresent(p -> p.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join());
+            assertFalse(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false), "the watcher ends with the lab");
+        } finally {
+            own.down();
+        }
+    }
+
     /** What a responder does first: diagnose the lab until a finding names the runbook (a scrape may be needed). */
     private static String diagnoseUntilAFindingPointsAt(GuidedTerminal t, String expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
