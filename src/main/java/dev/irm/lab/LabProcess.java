@@ -27,11 +27,17 @@ public final class LabProcess {
     private final String name;
     private final Process process;
     private final Path log;
+    private final long startNanos = System.nanoTime();
 
     private LabProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
+    }
+
+    /** Seconds since it was started. */
+    public double secondsUp() {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     /** Starts {@code command} in {@code dir}; {@code env} is added to this process's environment. */
