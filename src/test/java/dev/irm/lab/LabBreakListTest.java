@@ -43,7 +43,7 @@ class LabBreakListTest {
         assertEquals(0, table.code(), table.toString());
         assertTrue(table.out().startsWith("RUNBOOK"), table.out());
         assertTrue(table.out().lines().anyMatch(l -> l.startsWith("rollback") && l.contains(" no ") && l.contains("Kubernetes")), table.out());
-        assertTrue(table.out().lines().anyMatch(l -> l.startsWith("traffic-spike") && l.contains(" yes ") && l.contains("WARNING")), table.out());
+        assertTrue(table.out().lines().anyMatch(l -> l.startsWith("circuit-breaker-open") && l.contains(" yes ") && l.contains("WARNING")), table.out());
     }
 
     @Test

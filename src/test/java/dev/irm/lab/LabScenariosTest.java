@@ -58,12 +58,13 @@ class LabScenariosTest {
     @MethodSource("breakable")
     void breakFindsTheRunbookAndHealLeavesTheLabClean(String runbook) {
         String expected = LabFaultCatalog.fault(runbook).orElseThrow().expected();
+        String foundAs = LabFaultCatalog.fault(runbook).orElseThrow().foundAs();
         long started = System.nanoTime();
         IrmCli.Result broke = cli.run("lab", "break", runbook);
         assertEquals(0, broke.code(), broke.toString());
         long injected = System.nanoTime();
         List<JsonNode> found = awaitDiagnose(runbook + " found at " + expected, FIND_LIMIT,
-                findings -> findings.stream().anyMatch(f -> runbook.equals(f.path("runbook").asText()) && expected.equals(f.path("severity").asText())));
+                findings -> findings.stream().anyMatch(f -> foundAs.equals(f.path("runbook").asText()) && expected.equals(f.path("severity").asText())));
         long seen = System.nanoTime();
         IrmCli.Result healed = cli.run("lab", "heal");
         assertEquals(0, healed.code(), healed.toString());
@@ -72,7 +73,7 @@ class LabScenariosTest {
         long clean = System.nanoTime();
         assertEquals(List.of(), after);
         System.out.printf("lab-scenario %s: break %d ms, %s finding %d ms after break (%s), clean %d ms after heal%n", runbook,
-                millis(started, injected), expected, millis(injected, seen), summary(found, runbook), millis(seen, clean));
+                millis(started, injected), expected, millis(injected, seen), summary(found, foundAs), millis(seen, clean));
     }
 
     private static boolean clean(List<JsonNode> findings) {

@@ -16,6 +16,12 @@ final class AppSchedulers implements Fault {
         return "seat-hold cleanup scheduler silenced (POST /lab/faults/scheduler/seat-hold/stop): no [좌석점유정리] line for > 20 s";
     }
 
+    /** app-schedulers.yaml names unknown-outage as the runbook of a silent seat-hold scheduler (process.scheduler-seat-hold). */
+    @Override
+    public String foundAs() {
+        return "unknown-outage";
+    }
+
     public Map<String, String> inject(LabAccess lab) {
         lab.app().fault("/scheduler/seat-hold/stop");
         return Map.of();

@@ -15,6 +15,16 @@ public interface Fault {
     /** How the fault is made, one line (shown by {@code irm lab break --list -o json} and revealed by drills). */
     String how();
 
+    /** The runbook the finding names: the fault's own, unless its check hands the finding to another runbook. */
+    default String foundAs() {
+        return runbook();
+    }
+
+    /** Said beside a breakable scenario in the list: why the finding names another runbook; null when it names this one. */
+    default String note() {
+        return foundAs().equals(runbook()) ? null : "found as " + foundAs() + ": " + runbook() + "'s check hands the finding to it";
+    }
+
     Map<String, String> inject(LabAccess lab) throws Exception;
 
     void heal(LabAccess lab, Map<String, String> remembered) throws Exception;

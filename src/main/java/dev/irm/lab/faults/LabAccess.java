@@ -1,6 +1,7 @@
 package dev.irm.lab.faults;
 
 import dev.irm.lab.AppFaultSwitches;
+import dev.irm.lab.AppPart;
 import dev.irm.lab.LabEndpoints;
 import dev.irm.support.ExitCode;
 import dev.irm.support.IrmException;
@@ -64,6 +65,9 @@ public final class LabAccess {
     public Connection database() throws SQLException {
         String url = require(endpoints.mysqlUrl(), "MariaDB");
         String jdbc = url.startsWith("jdbc:") ? url : "jdbc:" + url;
+        if (URI.create(jdbc.substring("jdbc:".length())).getPath().replace("/", "").isEmpty()) {
+            jdbc = (jdbc.endsWith("/") ? jdbc : jdbc + "/") + AppPart.DATABASE;
+        }
         Properties p = new Properties();
         p.setProperty("user", endpoints.mysqlUser() == null ? "root" : endpoints.mysqlUser());
         p.setProperty("password", "");
@@ -120,6 +124,22 @@ public final class LabAccess {
             Files.newByteChannel(log, StandardOpenOption.WRITE).truncate(0).close();
         } catch (IOException e) {
             throw new IrmException(ExitCode.UNKNOWN, "cannot rotate the app's log " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Redis' INFO stats counted afresh (CONFIG RESETSTAT) after a heal: the misses of a fault (and of the
+     * diagnoses meanwhile) would keep the since-start hit ratio down, and a stopped Redis leaves rejected
+     * connections behind. Best effort: a Redis that does not answer is the next diagnose's finding.
+     */
+    public void freshRedisStats() {
+        if (endpoints.redisUrl() == null) {
+            return;
+        }
+        try (Jedis redis = redis()) {
+            redis.configResetStat();
+        } catch (RuntimeException e) {
+            // reported by the next diagnose, not by heal
         }
     }
 

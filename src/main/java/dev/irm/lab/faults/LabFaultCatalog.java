@@ -19,7 +19,9 @@ public final class LabFaultCatalog {
     static {
         Stream.of(new RedisOom(), ServiceStopped.redis(), new DbPoolExhaustion(), new PaymentDuplicates(), new QueueStall(),
                 new AppSchedulers(), new KafkaLag(), ServiceStopped.kafkaBroker(), new AppOom(), new ErrorSurge(),
-                new CircuitBreakerOpen(), new CacheStampede(), new TrafficSpike()).forEach(f -> FAULTS.put(f.runbook(), f));
+                new CircuitBreakerOpen(), new CacheStampede()).forEach(f -> FAULTS.put(f.runbook(), f));
+        NOT_BREAKABLE.put("traffic-spike", "diagnose judges it by the app's CPU (process_cpu_usage above 70 % of the machine); a bounded"
+                + " load sent from the same machine shares its cores with the app and cannot hold it there");
         NOT_BREAKABLE.put("rollback", "Kubernetes only (kubectl rollout history/undo): the lab has no cluster");
         NOT_BREAKABLE.put("disk-full", "its check reads the filesystem of the Docker engine's data root, which the lab keeps on"
                 + " the host's disk; the lab does not fill the host's disk");
@@ -38,7 +40,7 @@ public final class LabFaultCatalog {
     /** The breakable runbooks first (in the order above), then the others with their reason. */
     public static List<Scenario> scenarios() {
         List<Scenario> all = new ArrayList<>();
-        FAULTS.values().forEach(f -> all.add(new Scenario(f.runbook(), true, f.expected(), null)));
+        FAULTS.values().forEach(f -> all.add(new Scenario(f.runbook(), true, f.expected(), f.note())));
         NOT_BREAKABLE.forEach((id, why) -> all.add(new Scenario(id, false, null, why)));
         return all;
     }
