@@ -161,16 +161,21 @@ function _complete_irm() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} triage" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} report" ];    then _picocli_irm; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_irm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab" ];    then _picocli_irm; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill stop" ];    then _picocli_irm_drill; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill report" ];    then _picocli_irm_drill; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config view" ];    then _picocli_irm_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config contexts" ];    then _picocli_irm_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config use-context" ];    then _picocli_irm_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab up" ];    then _picocli_irm_lab; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab status" ];    then _picocli_irm_lab; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab down" ];    then _picocli_irm_lab; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab break" ];    then _picocli_irm_lab; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lab heal" ];    then _picocli_irm_lab; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(list)
@@ -180,27 +185,37 @@ function _complete_irm() {
   local cmds4=(run)
   local cmds5=(triage)
   local cmds6=(report)
-  local cmds7=(serve)
-  local cmds8=(completion)
-  local cmds9=(config)
-  local cmds10=(lab)
-  local cmds11=(config view)
-  local cmds12=(config contexts)
-  local cmds13=(config use-context)
-  local cmds14=(lab up)
-  local cmds15=(lab status)
-  local cmds16=(lab down)
+  local cmds7=(drill)
+  local cmds8=(serve)
+  local cmds9=(completion)
+  local cmds10=(config)
+  local cmds11=(lab)
+  local cmds12=(drill stop)
+  local cmds13=(drill report)
+  local cmds14=(config view)
+  local cmds15=(config contexts)
+  local cmds16=(config use-context)
+  local cmds17=(lab up)
+  local cmds18=(lab status)
+  local cmds19=(lab down)
+  local cmds20=(lab break)
+  local cmds21=(lab heal)
 
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_irm_lab_down; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_irm_lab_status; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_irm_lab_up; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_irm_config_usecontext; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_irm_config_contexts; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_irm_config_view; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_irm_lab; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_irm_config; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_irm_completion; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_irm_serve; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_irm_lab_heal; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_irm_lab_break; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_irm_lab_down; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_irm_lab_status; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_irm_lab_up; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_irm_config_usecontext; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_irm_config_contexts; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_irm_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_irm_drill_report; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_irm_drill_stop; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_irm_lab; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_irm_config; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_irm_completion; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_irm_serve; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_irm_drill; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_irm_report; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_irm_triage; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_irm_run; return $?; fi
@@ -219,7 +234,7 @@ function _picocli_irm() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list show validate diagnose run triage report serve completion config lab"
+  local commands="list show validate diagnose run triage report drill serve completion config lab"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
 
@@ -688,6 +703,54 @@ function _picocli_irm_report() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `drill` subcommand.
+function _picocli_irm_drill() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="stop report"
+  local flag_opts="'--random' '--dry-run' '--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--among' '--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--among')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `serve` subcommand.
 function _picocli_irm_serve() {
   # Get completion data
@@ -883,7 +946,7 @@ function _picocli_irm_lab() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="up status down"
+  local commands="up status down break heal"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
 
@@ -910,6 +973,102 @@ function _picocli_irm_lab() {
       ;;
     '--lang')
       return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stop` subcommand.
+function _picocli_irm_drill_stop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `report` subcommand.
+function _picocli_irm_drill_report() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("markdown" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1191,6 +1350,102 @@ function _picocli_irm_lab_down() {
 
   local commands=""
   local flag_opts="'--keep' '--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `break` subcommand.
+function _picocli_irm_lab_break() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--list' '--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang' '-o' '--output'"
+  local FORMAT_option_args=("table" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--context')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--runbooks')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lang')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `heal` subcommand.
+function _picocli_irm_lab_heal() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--context' '--config' '--runbooks' '--timeout' '--lang'"
 
   type compopt &>/dev/null && compopt +o default

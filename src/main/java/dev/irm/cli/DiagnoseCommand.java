@@ -44,6 +44,7 @@ public final class DiagnoseCommand implements Callable<Integer>, OutputOption.Fo
         try (ConnectorPool pool = new ConnectorPool(session.registry(), session.connections(connections, chosen))) {
             result = diagnoser.diagnose(chosen, pool, deadline);
         }
+        DrillObserver.diagnosed(session, result);
         session.out().print(renderer.render(result, new RenderContext("diagnose", session.contextName(), session.style())));
         return result.status().exitCode();
     }
@@ -56,6 +57,11 @@ public final class DiagnoseCommand implements Callable<Integer>, OutputOption.Fo
     static Duration stepTimeout(Duration deadline) {
         Duration fiveSeconds = Duration.ofSeconds(5);
         return deadline.compareTo(fiveSeconds) < 0 ? deadline : fiveSeconds;
+    }
+
+    /** What {@code diagnose all} diagnoses on the session's context. */
+    static List<String> allTargets(Session session) {
+        return allOf(session, Diagnoser.targetsWithDiagnostics(session.catalog(), session.registry()));
     }
 
     /** {@code all}: the context's {@code targets} when it lists them, else every target with diagnostics. */

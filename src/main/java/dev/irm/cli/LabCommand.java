@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             LabUpCommand.class,
             LabStatusCommand.class,
-            LabDownCommand.class})
+            LabDownCommand.class,
+            LabBreakCommand.class,
+            LabHealCommand.class})
 public final class LabCommand implements Runnable {
     @ParentCommand
     IrmCommand root;

@@ -1,5 +1,6 @@
 package dev.irm.cli;
 
+import dev.irm.lab.InjectedFaults;
 import dev.irm.lab.Lab;
 import dev.irm.support.ExitCode;
 import dev.irm.support.IrmException;
@@ -22,6 +23,7 @@ public final class LabDownCommand implements Callable<Integer> {
     public Integer call() {
         Session session = new Session(parent.root);
         Lab lab = parent.lab(session);
+        lab.state().ifPresent(state -> InjectedFaults.healBeforeDown(state.endpoints()));
         Lab.DownResult result = lab.down(keep);
         if (!result.leftovers().isEmpty()) {
             throw new IrmException(ExitCode.INTERNAL, "lab down: " + String.join("; ", result.leftovers()));

@@ -63,6 +63,12 @@ public final class RunCommand implements Callable<Integer>, OutputOption.Formats
         Session session = new Session(root);
         LoadedRunbook loaded = session.localized(session.catalog().require(runbookId));
         RunOptions.requireMitigations(loaded, onlySteps);
+        if (!dryRun && DrillObserver.dryDrill(session)) {
+            dryRun = true;
+            root.spec.commandLine().getErr().println("irm: a dry drill is running on context " + session.contextName()
+                    + ": this run only previews its mitigations");
+            root.spec.commandLine().getErr().flush();
+        }
         Map<String, Object> variables = RunVariables.resolve(loaded, session.contextVariables(), sets);
         RunOptions options = new RunOptions(variables, dryRun, yes, Set.copyOf(confirmWords), Set.copyOf(onlySteps),
                 DiagnoseCommand.stepTimeout(session.deadline()), session.contextName(), session.lang());

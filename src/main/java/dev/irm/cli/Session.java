@@ -39,6 +39,15 @@ final class Session {
         return root.spec.commandLine().getOut();
     }
 
+    /** {@code --config} as given, or null. */
+    Path configFile() {
+        return root.config;
+    }
+
+    List<Path> runbookDirs() {
+        return root.runbookDirs;
+    }
+
     ConfigStore configStore() {
         return store;
     }

@@ -24,6 +24,7 @@ final class Subcommands {
             RunCommand.class,
             TriageCommand.class,
             ReportCommand.class,
+            DrillCommand.class,
             ServeCommand.class,
             CompletionCommand.class,
             CompleteCommand.class,

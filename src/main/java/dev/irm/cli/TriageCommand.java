@@ -35,6 +35,7 @@ public final class TriageCommand implements Callable<Integer>, OutputOption.Form
         Session session = new Session(root);
         String query = String.join(" ", text);
         List<Triage.Match> matches = Triage.rank(query, session.localized(session.catalog().all()));
+        DrillObserver.triaged(session, matches);
         if (format.equals("json")) {
             session.out().println(Json.pretty(TriageReport.of(query, matches)));
             return matches.isEmpty() ? ExitCode.NO_MATCH : ExitCode.OK;

@@ -35,6 +35,7 @@ public final class LabContext {
             variables.put("platform", "process");
             variables.put("app_log", e.appLog().toString());
         }
+        variables.put("schema", AppPart.DATABASE); // the MariaDB URL names no database: payment-duplicates' tables are in it
         Map<String, Object> http = new LinkedHashMap<>();
         http.put("app", e.appUrl());
         http.put("prometheus", e.prometheusUrl());

@@ -118,6 +118,43 @@ public final class GuidedTerminal implements AutoCloseable {
                 + "\n--- err: " + err + "\n--- finished: " + finished() + "\n--- records: " + recordLines());
     }
 
+    /** Waits until one of {@code texts} appears after what was already matched; returns the first to appear. */
+    public String expectAny(Duration wait, String... texts) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        long doneAt = 0;
+        while (System.nanoTime() < deadline) {
+            String s = screen();
+            int best = -1;
+            String found = null;
+            for (String text : texts) {
+                int at = s.indexOf(text, seen);
+                if (at >= 0 && (best < 0 || at < best)) {
+                    best = at;
+                    found = text;
+                }
+            }
+            if (found != null) {
+                seen = best + found.length();
+                return found;
+            }
+            if (running != null && running.isDone()) {
+                doneAt = doneAt == 0 ? System.nanoTime() : doneAt;
+                if (System.nanoTime() - doneAt > 2_000_000_000L) {
+                    break;
+                }
+            }
+            sleep();
+        }
+        throw new AssertionError("screen never showed any of " + java.util.Arrays.toString(texts) + " after offset " + seen + ":\n"
+                + screen().substring(Math.min(seen, screen().length())) + "\n--- err: " + err + "\n--- finished: " + finished());
+    }
+
+    /** The screen after what was already matched. */
+    public String unseen() {
+        String s = screen();
+        return s.substring(Math.min(seen, s.length()));
+    }
+
     private String recordLines() {
         try {
             StringBuilder all = new StringBuilder();

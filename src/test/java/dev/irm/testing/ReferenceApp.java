@@ -1,5 +1,6 @@
 package dev.irm.testing;
 
+import dev.irm.lab.AppFaultSwitches;
 import dev.irm.lab.AppPart;
 import dev.irm.lab.LabSeed;
 import java.io.IOException;
@@ -275,29 +276,19 @@ public final class ReferenceApp implements AutoCloseable {
         }
     }
 
-    /**
-     * Holds {@code n} more pool connections and waits until the app's own metric shows them:
-     * HikariCP caches its pool statistics for a second, so a gauge read at once may still be old.
-     */
+    /** Holds {@code n} more pool connections and waits until the app's own metric shows them (lab code: {@link AppFaultSwitches}). */
     public void holdConnections(int n) {
-        fault("/pool/hold?connections=" + n);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!get("/actuator/metrics/hikaricp.connections.active").body().contains("\"value\":" + n + ".0")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("hikaricp.connections.active never showed " + n);
-            }
-            ManagedProcess.sleep(100);
-        }
+        switches().holdConnections(n);
     }
 
-    /** POST {@code /lab/faults + pathAndQuery}; throws unless the app answers 2xx. Returns the body. */
+    /** POST {@code /lab/faults + pathAndQuery} through the lab's {@link AppFaultSwitches}; throws unless the app answers 2xx. Returns the body. */
     public String fault(String pathAndQuery) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url() + "/lab/faults" + pathAndQuery))
-                .timeout(Duration.ofSeconds(40)).POST(HttpRequest.BodyPublishers.noBody()).build());
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException("POST /lab/faults" + pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
+        return switches().fault(pathAndQuery);
+    }
+
+    /** The app's fault switches, as the lab's faults use them. */
+    public AppFaultSwitches switches() {
+        return new AppFaultSwitches(url());
     }
 
     public HttpResponse<String> get(String path) {

@@ -1,0 +1,43 @@
+package dev.irm.lab.faults;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * app-oom: the app leaks 64 MiB a second until its heap is gone and logs the OutOfMemoryError (app switch
+ * /memory/leak; the leak is then released). Heal stops the leak and rotates the app's log, whose
+ * OutOfMemoryError would otherwise stay in the checks' 30-minute window.
+ */
+final class AppOom implements Fault {
+    public String runbook() {
+        return "app-oom";
+    }
+
+    public String expected() {
+        return "CRITICAL";
+    }
+
+    public String how() {
+        return "the app leaks 64 MiB/s until java.lang.OutOfMemoryError (POST /lab/faults/memory/leak)";
+    }
+
+    public Map<String, String> inject(LabAccess lab) {
+        lab.app().fault("/memory/leak?mbPerSecond=64");
+        if (lab.endpoints().appLog() != null) {
+            LabAccess.await("the app's OutOfMemoryError", Duration.ofSeconds(60), () -> lab.appLogContains("OutOfMemoryError"));
+        } else {
+            boolean[] grew = {false};
+            LabAccess.await("the app's heap running out", Duration.ofSeconds(60), () -> {
+                boolean empty = lab.app().get("/lab/faults").body().contains("\"leakedMiB\":0");
+                grew[0] |= !empty;
+                return grew[0] && empty;
+            });
+        }
+        return Map.of();
+    }
+
+    public void heal(LabAccess lab, Map<String, String> remembered) {
+        lab.app().fault("/reset");
+        lab.rotateAppLog();
+    }
+}
