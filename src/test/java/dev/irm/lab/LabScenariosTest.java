@@ -49,9 +49,7 @@ class LabScenariosTest {
     }
 
     static Stream<String> breakable() {
-        String only = System.getProperty("lab.only", "");
-        return LabFaultCatalog.scenarios().stream().filter(LabFaults.Scenario::breakable).map(LabFaults.Scenario::runbook)
-                .filter(id -> only.isEmpty() || only.contains(id));
+        return LabFaultCatalog.scenarios().stream().filter(LabFaults.Scenario::breakable).map(LabFaults.Scenario::runbook);
     }
 
     @ParameterizedTest
@@ -63,6 +61,8 @@ class LabScenariosTest {
         IrmCli.Result broke = cli.run("lab", "break", runbook);
         assertEquals(0, broke.code(), broke.toString());
         long injected = System.nanoTime();
+        IrmCli.Result again = cli.run("lab", "break", runbook);
+        assertEquals(64, again.code(), "a fault is injected once: " + again);
         List<JsonNode> found = awaitDiagnose(runbook + " found at " + expected, FIND_LIMIT,
                 findings -> findings.stream().anyMatch(f -> foundAs.equals(f.path("runbook").asText()) && expected.equals(f.path("severity").asText())));
         long seen = System.nanoTime();
