@@ -63,7 +63,7 @@ fi
 remove_installed
 mkdir -p "$dest" "$prefix/bin" "$prefix/share/man/man1" "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-functions"
 cp -R "$src/bin" "$src/lib" "$src/man" "$src/completions" "$dest/"
-[[ ! -d "$src/lab" ]] || cp -R "$src/lab" "$dest/"   # irm lab: alert rules, the reference app's jar
+[[ ! -d "$src/lab" ]] || cp -R "$src/lab" "$src/deploy" "$dest/"   # irm lab: rules, the app's jar, its image script
 chmod 755 "$dest/bin/irm"
 ln -s ../lib/irm/bin/irm "$prefix/bin/irm"
 cp "$src"/man/man1/*.1 "$prefix/share/man/man1/"

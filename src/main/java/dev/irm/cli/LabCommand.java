@@ -1,7 +1,6 @@
 package dev.irm.cli;
 
 import dev.irm.lab.Lab;
-import dev.irm.lab.LabHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -31,7 +30,7 @@ public final class LabCommand implements Runnable {
 
     /** The lab of this user (its folder from the environment), progress lines to stdout. */
     Lab lab(Session session) {
-        return new Lab(LabHome.stateDir(session.environment().env()), session.configStore(), line -> {
+        return new Lab(session.environment().env(), session.configStore(), line -> {
             session.out().println(line);
             session.out().flush();
         });

@@ -32,7 +32,7 @@ public final class KafkaPart {
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                "") ;
+                "");
     }
 
     /** The broker answers a metadata request with at least one node. */
@@ -47,7 +47,8 @@ public final class KafkaPart {
 
     static List<String> jvm(String classPath) {
         return List.of(LabHome.java(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Djava.awt.headless=true", "-cp", classPath);
+                "-Djava.awt.headless=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classPath);
     }
 
     static List<String> format(String classPath, String clusterId, Path properties) {

@@ -27,11 +27,17 @@ public final class LabProcess {
     private final String name;
     private final Process process;
     private final Path log;
+    private final long startNanos = System.nanoTime();
 
     private LabProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
+    }
+
+    /** Seconds since it was started. */
+    public double secondsUp() {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     /** Starts {@code command} in {@code dir}; {@code env} is added to this process's environment. */
@@ -103,6 +109,34 @@ public final class LabProcess {
     private static IllegalStateException failure(String name, String what, Exception cause, Supplier<String> logTail) {
         return new IllegalStateException(name + " " + what + (cause == null ? "" : " (last probe error: " + cause + ")")
                 + "\n--- log tail " + logTail.get(), cause);
+    }
+
+    /** Exit code and output (stdout and stderr together) of a command run to its end. */
+    public record Result(int exitCode, String output) {
+    }
+
+    /** Runs a short command to its end, killed after {@code timeout} (then an IllegalStateException). */
+    public static Result run(Duration timeout, List<String> command) {
+        try {
+            Path out = Files.createTempFile("irm-lab-cmd", ".log");
+            try {
+                Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                    throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
+                }
+                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1));
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+        }
     }
 
     /** The last lines of a log file, or a note that it cannot be read. */

@@ -10,17 +10,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.irm.testing.IrmCli;
 import dev.irm.testing.LabFixture;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code irm lab up / status / down} for real: the shared lab (every part) is up and healthy and
- * {@code irm --context lab diagnose all} finds nothing on it; a second lab without Kafka is brought up and
- * down again, after which none of its processes runs and none of its ports answers.
+ * {@code irm --context lab diagnose all} finds nothing on it; a second lab without Kafka and Docker is brought
+ * down with {@code --keep}, up again on its kept data, and down, after which none of its processes runs, none
+ * of its ports answers and its folder is gone.
  */
 class LabUpDownTest {
-    private static final List<String> ALL_PARTS = List.of("redis", "mariadb", "kafka", "alertmanager", "prometheus", "app");
 
     @Test
     void theSharedLabIsUpWithEveryPartAndDiagnoseAllFindsNothing() {
@@ -34,15 +38,18 @@ class LabUpDownTest {
             parts.add(p.path("part").asText());
             assertTrue(p.path("up").asBoolean(), p.toString());
             assertEquals("ok", p.path("health").asText(), p.toString());
-            assertTrue(p.path("port").asInt() > 0, p.toString());
+            assertTrue(p.path("part").asText().equals("docker") || p.path("port").asInt() > 0, p.toString());
             assertTrue(ProcessHandle.of(p.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false), p.toString());
         }
-        assertEquals(ALL_PARTS, parts);
+        assertEquals(lab.endpoints().appContainer() != null
+                ? List.of("redis", "mariadb", "kafka", "alertmanager", "prometheus", "docker", "app")
+                : List.of("redis", "mariadb", "kafka", "alertmanager", "prometheus", "app"), parts);
 
         IrmCli.Result diagnose = lab.irm("--context", "lab", "diagnose", "all", "-o", "json");
         List<String> targets = new ArrayList<>();
         diagnose.json().path("targets").forEach(t -> targets.add(t.path("target").asText()));
-        assertEquals(List.of("redis", "mysql", "kafka", "http", "process"), targets, diagnose.out());
+        boolean inContainer = lab.endpoints().appContainer() != null;
+        assertEquals(List.of("redis", "mysql", "kafka", "http", inContainer ? "docker" : "process"), targets, diagnose.out());
         List<JsonNode> atWarningOrAbove = new ArrayList<>();
         diagnose.json().path("findings").forEach(f -> {
             if (List.of("WARNING", "CRITICAL", "UNKNOWN").contains(f.path("severity").asText())) {
@@ -58,8 +65,8 @@ class LabUpDownTest {
     }
 
     @Test
-    void aLabWithoutKafkaComesUpAndGoesDownLeavingNoProcessAndNoPort() throws Exception {
-        LabFixture lab = LabFixture.start("--without", "kafka");
+    void aLabWithoutKafkaAndDockerComesUpGoesDownKeepingItsDataAndLeavesNoProcessAndNoPort() throws Exception {
+        LabFixture lab = LabFixture.start("--without", "kafka", "--without", "docker");
         List<LabPart> parts;
         try {
             assertTrue(lab.upResult().out().contains("the app runs as a process"), lab.upResult().out());
@@ -80,6 +87,15 @@ class LabUpDownTest {
             List<String> targets = new ArrayList<>();
             diagnose.json().path("targets").forEach(t -> targets.add(t.path("target").asText()));
             assertEquals(List.of("redis", "mysql", "http", "process"), targets, diagnose.out());
+
+            IrmCli.Result kept = lab.irm("lab", "down", "--keep");
+            assertEquals(0, kept.code(), kept.toString());
+            assertNoneRunning(parts);
+            assertTrue(Files.isDirectory(lab.stateDir().resolve("mariadb/data/hhplus")), "--keep keeps the database");
+            IrmCli.Result again = lab.irm("lab", "up", "--without", "kafka", "--without", "docker");
+            assertEquals(0, again.code(), again.toString());
+            parts = lab.state().parts();
+            assertEquals(3, count(lab.state().endpoints(), "point"), "the kept data, seeded once");
         } catch (AssertionError | RuntimeException e) {
             lab.down();
             throw e;
@@ -89,10 +105,22 @@ class LabUpDownTest {
         lab.down();
         assertEquals(0, down.code(), down.toString());
         assertTrue(down.out().contains("the lab is down"), down.out());
+        assertNoneRunning(parts);
+        assertFalse(dataLeft, "data removed without --keep");
+    }
+
+    private static void assertNoneRunning(List<LabPart> parts) {
         for (LabPart p : parts) {
             assertFalse(ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false), "still running: " + p);
             assertFalse(Probes.listening(p.port()), "still listening: " + p);
         }
-        assertFalse(dataLeft, "data removed without --keep");
+    }
+
+    private static long count(LabEndpoints e, String table) throws Exception {
+        try (Connection c = DriverManager.getConnection(e.mysqlUrl() + "hhplus", e.mysqlUser(), "");
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }

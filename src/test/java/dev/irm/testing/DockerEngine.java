@@ -1,5 +1,6 @@
 package dev.irm.testing;
 
+import dev.irm.lab.DockerPart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A Docker engine for tests: the one at {@code DOCKER_HOST} or {@code /var/run/docker.sock} if it answers,
  * else a private {@code dockerd} (root only) with its own socket, data root and containerd namespace.
- * Set {@code -Dirm.test.docker=private} to always start a private one. Containers get
+ * (started as the lab starts its engine, {@link DockerPart}). Set {@code -Dirm.test.docker=private} to always start a private one. Containers get
  * {@code --network none} unless a network is given: the private engine has no bridge.
  */
 public final class DockerEngine implements AutoCloseable {
@@ -55,14 +56,10 @@ public final class DockerEngine implements AutoCloseable {
     private static DockerEngine startPrivate(String cli) throws IOException {
         String dockerd = ManagedProcess.which("dockerd", "/usr/sbin", "/usr/bin");
         ManagedProcess mp = ManagedProcess.inTempDir("docker", false, "dockerd.log");
-        String dir = mp.dir().toString();
-        String host = "unix://" + dir + "/docker.sock";
+        String host = DockerPart.host(mp.dir());
         String namespace = "irm-test-" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            mp.start(List.of(dockerd, "--host", host, "--data-root", dir + "/data", "--exec-root", dir + "/exec",
-                    "--pidfile", dir + "/docker.pid", "--shutdown-timeout", "2",
-                    "--bridge", "none", "--iptables=false", "--ip-masq=false",
-                    "--containerd-namespace", namespace, "--containerd-plugins-namespace", namespace + "-plugins"));
+            mp.start(DockerPart.daemonCommand(dockerd, mp.dir(), namespace));
         } catch (IOException e) {
             mp.close();
             throw e;
@@ -78,12 +75,7 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     private static boolean answers(String cli, String host, Duration timeout) {
-        try {
-            return ManagedProcess.run(timeout, List.of(cli, "-H", host, "version", "--format", "{{.Server.Version}}"))
-                    .exitCode() == 0;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return DockerPart.answers(cli, host, timeout);
     }
 
     /** The value for {@code DOCKER_HOST} / {@code docker -H}, e.g. {@code unix:///tmp/irm-docker-123/docker.sock}. */
@@ -218,24 +210,8 @@ public final class DockerEngine implements AutoCloseable {
         removeContainers();
         if (daemon != null) {
             daemon.stop(Duration.ofSeconds(15));
-            daemon.killStrays();
-            unmountLeftovers(daemon.dir());
+            DockerPart.cleanUp(daemon.dir());
             daemon.close();
-        }
-    }
-
-    private static void unmountLeftovers(Path dir) {
-        try {
-            List<String> mounts = Files.readAllLines(Path.of("/proc/self/mounts")).stream()
-                    .map(l -> l.split(" ")[1])
-                    .filter(m -> m.startsWith(dir.toString()))
-                    .sorted((a, b) -> b.length() - a.length())
-                    .toList();
-            for (String m : mounts) {
-                ManagedProcess.run(Duration.ofSeconds(5), List.of("umount", "-l", m));
-            }
-        } catch (IOException | RuntimeException e) {
-            // best effort
         }
     }
 }

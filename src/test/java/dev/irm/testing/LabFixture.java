@@ -46,7 +46,10 @@ public final class LabFixture {
         ReferenceApp.build();
         try {
             Path home = Files.createTempDirectory("irm-lab-");
+            String cache = System.getenv("XDG_CACHE_HOME");
             Map<String, String> env = Map.of(
+                    // the real cache: the app's image is packed once per machine, as for the other tests
+                    "XDG_CACHE_HOME", cache != null && !cache.isBlank() ? cache : System.getProperty("user.home") + "/.cache",
                     "XDG_STATE_HOME", home.resolve("state").toString(),
                     "XDG_CONFIG_HOME", home.resolve("config").toString(),
                     "IRM_CONFIG", home.resolve("config/irm/config.yaml").toString());

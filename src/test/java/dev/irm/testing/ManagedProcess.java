@@ -160,18 +160,6 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** Kills processes left behind outside this process tree whose command line mentions the temp dir. */
-    void killStrays() {
-        String marker = dir.toString();
-        ProcessHandle.allProcesses()
-                .filter(ph -> ph.pid() != ProcessHandle.current().pid())
-                .filter(ph -> ph.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-                .forEach(ph -> {
-                    ph.descendants().forEach(ProcessHandle::destroyForcibly);
-                    ph.destroyForcibly();
-                });
-    }
-
     private void closeQuietly() {
         stop(Duration.ofSeconds(10));
         deleteRecursively(dir);
