@@ -28,11 +28,17 @@ class LabScenariosTest {
     /** Bounds, not speeds: the slowest fault (a scheduler silent for twice its 10 s period) needs ~20 s. */
     private static final Duration FIND_LIMIT = Duration.ofSeconds(60);
     private static final Duration CLEAN_LIMIT = Duration.ofSeconds(90);
+    private static LabFixture lab;
     private static IrmCli cli;
 
+    /**
+     * A lab with the app as a process: in the container mode the heals of app-oom and error-surge cannot clear
+     * what {@code docker logs} keeps (OutOfMemoryError, ERROR lines) from the checks' windows; that mode is not verified yet.
+     */
     @BeforeAll
     static void theLabDiagnosesClean() {
-        cli = LabFixture.shared().cli();
+        lab = LabFixture.start("--without", "docker");
+        cli = lab.cli();
         assertEquals(List.of(), awaitDiagnose("a clean lab before any fault", CLEAN_LIMIT, LabScenariosTest::clean));
     }
 
@@ -40,6 +46,9 @@ class LabScenariosTest {
     static void healWhatIsLeft() {
         if (cli != null) {
             cli.run("lab", "heal");
+        }
+        if (lab != null) {
+            lab.down();
         }
     }
 
