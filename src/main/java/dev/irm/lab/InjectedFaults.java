@@ -58,6 +58,10 @@ public final class InjectedFaults implements LabFaults {
     public void inject(String runbook) {
         Fault fault = breakable(runbook);
         Map<String, Map<String, String>> injected = load();
+        if (injected.containsKey(runbook)) {
+            // a second injection would remember the broken state as the one to restore (redis-oom's maxmemory)
+            throw IrmException.usage(runbook + " is already broken (undo it with: irm lab heal " + runbook + ")");
+        }
         try {
             injected.put(runbook, Map.copyOf(fault.inject(lab)));
         } catch (IrmException e) {

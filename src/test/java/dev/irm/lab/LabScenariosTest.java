@@ -28,11 +28,17 @@ class LabScenariosTest {
     /** Bounds, not speeds: the slowest fault (a scheduler silent for twice its 10 s period) needs ~20 s. */
     private static final Duration FIND_LIMIT = Duration.ofSeconds(60);
     private static final Duration CLEAN_LIMIT = Duration.ofSeconds(90);
+    private static LabFixture lab;
     private static IrmCli cli;
 
+    /**
+     * A lab with the app as a process: in the container mode the heals of app-oom and error-surge cannot clear
+     * what {@code docker logs} keeps (OutOfMemoryError, ERROR lines) from the checks' windows; that mode is not verified yet.
+     */
     @BeforeAll
     static void theLabDiagnosesClean() {
-        cli = LabFixture.shared().cli();
+        lab = LabFixture.start("--without", "docker");
+        cli = lab.cli();
         assertEquals(List.of(), awaitDiagnose("a clean lab before any fault", CLEAN_LIMIT, LabScenariosTest::clean));
     }
 
@@ -40,6 +46,9 @@ class LabScenariosTest {
     static void healWhatIsLeft() {
         if (cli != null) {
             cli.run("lab", "heal");
+        }
+        if (lab != null) {
+            lab.down();
         }
     }
 
@@ -49,9 +58,7 @@ class LabScenariosTest {
     }
 
     static Stream<String> breakable() {
-        String only = System.getProperty("lab.only", "");
-        return LabFaultCatalog.scenarios().stream().filter(LabFaults.Scenario::breakable).map(LabFaults.Scenario::runbook)
-                .filter(id -> only.isEmpty() || only.contains(id));
+        return LabFaultCatalog.scenarios().stream().filter(LabFaults.Scenario::breakable).map(LabFaults.Scenario::runbook);
     }
 
     @ParameterizedTest
@@ -63,6 +70,8 @@ class LabScenariosTest {
         IrmCli.Result broke = cli.run("lab", "break", runbook);
         assertEquals(0, broke.code(), broke.toString());
         long injected = System.nanoTime();
+        IrmCli.Result again = cli.run("lab", "break", runbook);
+        assertEquals(64, again.code(), "a fault is injected once: " + again);
         List<JsonNode> found = awaitDiagnose(runbook + " found at " + expected, FIND_LIMIT,
                 findings -> findings.stream().anyMatch(f -> foundAs.equals(f.path("runbook").asText()) && expected.equals(f.path("severity").asText())));
         long seen = System.nanoTime();
