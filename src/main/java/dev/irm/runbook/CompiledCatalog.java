@@ -265,7 +265,7 @@ public final class CompiledCatalog {
             return null;
         }
         String at = in.readUTF();
-        return new SourceLocation(at.equals(file) ? file : at, in.readInt(), in.readInt());
+        return new SourceLocation(at.equals(file) ? file : at, in.readInt(), in.readInt()); // one string per file, as the loader keeps it
     }
 
     private static void put(IdentityHashMap<Object, SourceLocation> locations, Object part, SourceLocation at) {
