@@ -52,6 +52,11 @@ public final class LoadedRunbook {
         return new LoadedRunbook(changed, file, builtIn, moved);
     }
 
+    /** Where the loader saw {@code part} written, or null when it did not locate it. */
+    SourceLocation locationOf(Object part) {
+        return locations.get(part);
+    }
+
     /** Where a part of this runbook (the runbook, a step, a check, a variable) was written. */
     public SourceLocation locate(Object part) {
         SourceLocation at = locations.get(part);

@@ -44,12 +44,28 @@ public final class RunbookCatalog {
 
     /** Loads only the given files (for {@code irm validate PATH...}); a folder means its YAML files. */
     public static RunbookCatalog loadFiles(List<Path> paths, ConnectorRegistry registry, boolean withBuiltIns) {
+        return loadFiles(paths, registry, withBuiltIns, true);
+    }
+
+    /** Build time ({@link CompiledCatalog#main}): the built-ins loaded and validated from their YAML, as the catalog holds them. */
+    static List<LoadedRunbook> builtInsFromYaml(ConnectorRegistry registry) {
+        return List.copyOf(loadFiles(List.of(), registry, true, false).all());
+    }
+
+    private static RunbookCatalog loadFiles(List<Path> paths, ConnectorRegistry registry, boolean withBuiltIns, boolean useCompiled) {
         List<LoadedRunbook> loaded = new ArrayList<>();
         List<RunbookProblem> problems = new ArrayList<>();
         Map<LoadedRunbook, List<RunbookProblem>> validation = new IdentityHashMap<>();
-        BuiltInPrefetch.Result prefetched = withBuiltIns ? BuiltInPrefetch.take(registry) : null;
+        List<LoadedRunbook> compiled = withBuiltIns && useCompiled ? CompiledCatalog.builtInsFor(registry) : null;
+        BuiltInPrefetch.Result prefetched = withBuiltIns && compiled == null ? BuiltInPrefetch.take(registry) : null;
         RunbookLoader loader = null;
-        if (prefetched != null) {
+        if (compiled != null) {
+            // validated by the build against these same connectors
+            for (LoadedRunbook r : compiled) {
+                loaded.add(r);
+                validation.put(r, List.of());
+            }
+        } else if (prefetched != null) {
             for (BuiltInPrefetch.Parsed p : prefetched.parsed()) {
                 if (p.runbook() != null) {
                     loaded.add(p.runbook());
@@ -84,7 +100,9 @@ public final class RunbookCatalog {
      * next {@link #load} in this process (the real {@code irm} process, not tests).
      */
     public static void prefetchBuiltIns() {
-        BuiltInPrefetch.start();
+        if (!CompiledCatalog.present()) {
+            BuiltInPrefetch.start();
+        }
     }
 
     private static RunbookCatalog validated(List<LoadedRunbook> loaded, List<RunbookProblem> problems, ConnectorRegistry registry,
