@@ -24,16 +24,28 @@ public final class RecordWriter implements TimelineListener, AutoCloseable {
     private final Path file;
     private final Writer out;
 
-    private RecordWriter(Path file) throws IOException {
+    private RecordWriter(Path file, Writer out) {
         this.file = file;
-        Files.createDirectories(file.getParent());
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.out = out;
     }
 
+    /**
+     * A new file per run: two runs of one runbook in the same second of one process (irm serve, tests)
+     * get {@code -2}, {@code -3}… rather than one record holding both runs.
+     */
     public static RecordWriter create(Path recordsDir, String runbookId, Instant startedAt) {
         try {
-            Path file = recordsDir.resolve(NAME.format(startedAt) + "-" + runbookId + "-" + ProcessHandle.current().pid() + ".jsonl");
-            return new RecordWriter(file);
+            Files.createDirectories(recordsDir);
+            String stem = NAME.format(startedAt) + "-" + runbookId + "-" + ProcessHandle.current().pid();
+            for (int n = 1; ; n++) {
+                Path file = recordsDir.resolve(stem + (n == 1 ? "" : "-" + n) + ".jsonl");
+                try {
+                    return new RecordWriter(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE));
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // next suffix
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run record under " + recordsDir + ": " + e.getMessage(), e);
         }
