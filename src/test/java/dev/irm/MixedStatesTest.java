@@ -158,7 +158,7 @@ class MixedStatesTest {
                 p.get(i % 5 == 0 ? "cache:seat-map:77" : "cache:seat-map:gone-" + i);
             }
             p.sync();
-            IrmCli.Result critical = run("cache-stampede", cache.url(), app, closedPrometheus);
+            IrmCli.Result critical = run("cache-stampede", cache.url(), app, closedPrometheus, "--set", "hit_sample_window=0s");
             assertEquals(2, critical.code(), critical.toString());
             assertEquals("CRITICAL", critical.json().path("findings").get(0).path("severity").asText(), critical.out());
             assertTrue(findingStatuses(critical).contains("UNKNOWN"), "the p95 query has no Prometheus: " + critical.out());

@@ -39,4 +39,30 @@ class ReferenceAppTest {
         String active = app.get("/actuator/metrics/hikaricp.connections.active").body();
         assertTrue(!active.contains("\"value\":4.0"), "reset returned the held connections: " + active);
     }
+
+    @Test
+    void seatReadTrafficFlowsUntilResetAndMissesWithFillingOff() throws Exception {
+        app.fault("/cache/fill?on=false");
+        assertTrue(app.fault("/traffic?rps=200").contains("\"seatReadsPerSecond\":200"));
+        try (var jedis = stack.redis().client()) {
+            long before = misses(jedis);
+            Thread.sleep(1_000);
+            long during = misses(jedis) - before;
+            assertTrue(during >= 50, "seat reads miss Redis while the switch is on: " + during);
+            app.reset(stack);
+            assertTrue(app.get("/lab/faults").body().contains("\"seatReadsPerSecond\":0"), "reset stops the traffic");
+            long stopped = misses(jedis);
+            Thread.sleep(500);
+            assertEquals(stopped, misses(jedis), "no reads after reset");
+        }
+    }
+
+    private static long misses(redis.clients.jedis.Jedis jedis) {
+        for (String line : jedis.info("stats").split("\r?\n")) {
+            if (line.startsWith("keyspace_misses:")) {
+                return Long.parseLong(line.substring("keyspace_misses:".length()).trim());
+            }
+        }
+        throw new AssertionError("no keyspace_misses in INFO stats");
+    }
 }

@@ -68,8 +68,11 @@ final class HitWindow {
     }
 
     /**
-     * The judged figures: over the window when it saw at least {@code minLookups}, else since the server
-     * started, saying so. {@code now} holds this read's counters; {@code base} may be null (no window).
+     * The judged figures: over the window whenever one was taken, else since the server started. A
+     * collapse is about now and needs traffic: a window that saw fewer than {@code minLookups} says
+     * so ({@code hit_lookups} stays under the threshold, so the checks skip) rather than judging the
+     * since-start history, which on a quiet server is all background misses. {@code now} holds this
+     * read's counters; {@code base} is null when no window could be taken (window 0s, counters reset).
      */
     static void derive(Map<String, Object> m, Sample base, Sample now, long minLookups) {
         long hits = now.hits();
@@ -87,17 +90,17 @@ final class HitWindow {
         m.put("window_lookups", windowHits + windowMisses);
         m.put("window_hit_ratio_pct", ratio(windowHits, windowMisses));
         String last = "the last " + (seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds)) + " s";
-        if (comparable && windowHits + windowMisses >= minLookups) {
+        if (comparable) {
             m.put("hit_ratio_pct", ratio(windowHits, windowMisses));
             m.put("hit_lookups", windowHits + windowMisses);
             m.put("hit_misses", windowMisses);
-            m.put("hit_window", "over " + last);
+            m.put("hit_window", windowHits + windowMisses >= minLookups ? "over " + last
+                    : "over " + last + " (too little traffic to judge; " + sinceStart + "% since Redis started)");
         } else {
             m.put("hit_ratio_pct", sinceStart);
             m.put("hit_lookups", hits + misses);
             m.put("hit_misses", misses);
-            m.put("hit_window", !comparable ? "since Redis started"
-                    : "since Redis started (" + (windowHits + windowMisses) + " lookups in " + last + ", too few to judge)");
+            m.put("hit_window", "since Redis started");
         }
     }
 

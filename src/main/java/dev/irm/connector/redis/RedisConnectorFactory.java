@@ -30,12 +30,12 @@ public final class RedisConnectorFactory extends BaseConnectorFactory {
     static final Actions<RedisConnector.Session, RedisConnector.Writer> ACTIONS = Actions.<RedisConnector.Session, RedisConnector.Writer>of(T)
             .read("ping", "PING round trip", (s, a) -> RedisReads.ping(s.redis(), a))
             .read("info", "INFO (all sections) with used_pct and keys derived, and the hit ratio over a recent window "
-                            + "(hit_ratio_pct, hit_lookups, hit_window; since start when the window saw too few lookups)",
+                            + "(hit_ratio_pct, hit_lookups, hit_window; since start only when no window could be taken)",
                     (s, a) -> RedisReads.info(s.redis(), a, s.hits()),
                     Param.optional("section", "INFO section (default: everything)"),
                     Param.optional("window", "hit-ratio window: two INFO stats samples this far apart (default 1s, at most 10s; 0s: since start)").as(ParamType.DURATION)
                             .checkedBy(HitWindow::checkWindow),
-                    Param.optional("min_lookups", "lookups the window needs to be judged (default 100), else since start").as(ParamType.INTEGER))
+                    Param.optional("min_lookups", "lookups the window needs to be judged (default 100); fewer is too little traffic, not a since-start judgement").as(ParamType.INTEGER))
             .read("key", "TYPE-aware size, TTL and oldest sorted-set member age of one key", (s, a) -> RedisReads.key(s.redis(), a),
                     Param.required("key", "key name"))
             .read("scan-count", "count keys matching a pattern with SCAN, sample their TTLs", (s, a) -> RedisReads.scanCount(s.redis(), a),

@@ -27,8 +27,8 @@ final class RedisReads {
     }
 
     /**
-     * One INFO, plus derived values: used_pct, keys and the hit ratio — over the recent {@code window}
-     * when it saw at least {@code min_lookups}, else since start ({@link HitWindow}).
+     * One INFO, plus derived values: used_pct, keys and the hit ratio — over the recent {@code window},
+     * since start only when no window could be taken ({@link HitWindow}).
      */
     static Observation info(ReadOnlyRedis redis, Args args, HitWindow hitWindow) {
         String section = args.string("section", "everything");

@@ -4,11 +4,12 @@ import java.util.Map;
 import redis.clients.jedis.Jedis;
 
 /**
- * cache-stampede: the seat cache is gone and reads stop filling it (app switch /cache/fill?on=false); 300
- * seat reads then all miss Redis and go to the database: the hit ratio collapses.
+ * cache-stampede: the seat cache is gone, reads stop filling it (app switch /cache/fill?on=false) and
+ * the app keeps serving seat reads (/traffic?rps=N) while the fault is on: every read misses Redis and
+ * goes to the database, so the hit ratio collapses now, under live traffic, not only in the history.
  */
 final class CacheStampede implements Fault {
-    private static final int READS = 300;
+    private static final int READS_PER_SECOND = 300;
 
     public String runbook() {
         return "cache-stampede";
@@ -19,7 +20,8 @@ final class CacheStampede implements Fault {
     }
 
     public String how() {
-        return "cache:* dropped, cache filling off (POST /lab/faults/cache/fill?on=false), " + READS + " seat reads that all miss";
+        return "cache:* dropped, cache filling off (POST /lab/faults/cache/fill?on=false), " + READS_PER_SECOND
+                + " seat reads a second that all miss while the fault is on (POST /lab/faults/traffic?rps=" + READS_PER_SECOND + ")";
     }
 
     public Map<String, String> inject(LabAccess lab) {
@@ -28,11 +30,12 @@ final class CacheStampede implements Fault {
             RedisKeys.unlinkMatching(redis, "cache:*");
             redis.configResetStat();
         }
-        Load.send(lab.app(), READS, i -> lab.app().get("/api/concerts/" + (1 + i % 20) + "/seats"));
+        lab.app().fault("/traffic?rps=" + READS_PER_SECOND);
         return Map.of();
     }
 
     public void heal(LabAccess lab, Map<String, String> remembered) {
+        lab.app().fault("/traffic?rps=0");
         lab.app().fault("/cache/fill?on=true");
         try (Jedis redis = lab.redis()) {
             redis.configResetStat();

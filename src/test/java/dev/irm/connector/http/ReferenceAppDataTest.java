@@ -55,10 +55,11 @@ class ReferenceAppDataTest {
     @Test
     void aCacheHitCollapseWhileTheAppServesIsCriticalToCacheStampede() throws Exception {
         IrmCli cli = new IrmCli();
-        Files.writeString(cli.home().resolve("config.yaml"), "contexts:\n  lab:\n    variables: {min_lookups: \"300\"}\n");
-        for (int i = 0; i < 400; i++) {
-            app.get("/api/concerts/" + (i % 3 + 1) + "/seats");
+        Files.writeString(cli.home().resolve("config.yaml"), "contexts:\n  lab:\n    variables: {min_lookups: \"150\"}\n");
+        for (int i = 0; i < 40; i++) {
+            app.get("/api/concerts/" + (i % 20 + 1) + "/seats");
         }
+        app.fault("/traffic?rps=300");
         IrmCli.Result warm = cli.run("diagnose", "redis", "-o", "json", "--redis", stack.redis().url(), "--context", "lab");
         JsonNode warmRatio = warm.check("redis.cache-hit-collapse");
         assertEquals("OK", warmRatio.path("status").asText(), warmRatio.toString());
@@ -68,10 +69,8 @@ class ReferenceAppDataTest {
         try (Jedis jedis = stack.redis().client()) {
             jedis.scan("0", new ScanParams().match("cache:*").count(100)).getResult().forEach(jedis::del);
         }
-        for (int i = 0; i < 1200; i++) {
-            app.get("/api/concerts/" + (i % 3 + 1) + "/seats");
-        }
         IrmCli.Result r = cli.run("diagnose", "redis", "-o", "json", "--redis", stack.redis().url(), "--context", "lab");
+        app.fault("/traffic?rps=0");
         JsonNode ratio = r.check("redis.cache-hit-collapse");
         assertEquals("CRITICAL", ratio.path("status").asText(), ratio.toString());
         assertEquals("cache-stampede", ratio.path("runbook").asText());

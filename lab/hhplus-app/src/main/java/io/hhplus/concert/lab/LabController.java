@@ -20,9 +20,11 @@ public class LabController {
     private final LabFaults faults;
     private final SchedulerSwitch schedulers;
     private final CacheSwitch cache;
+    private final SeatReadTraffic traffic;
 
-    public LabController(LabFaults faults, SchedulerSwitch schedulers, CacheSwitch cache) {
+    public LabController(LabFaults faults, SchedulerSwitch schedulers, CacheSwitch cache, SeatReadTraffic traffic) {
         this.faults = faults;
+        this.traffic = traffic;
         this.schedulers = schedulers;
         this.cache = cache;
     }
@@ -76,6 +78,11 @@ public class LabController {
     public Map<String, Object> cacheFill(@RequestParam boolean on) {
         cache.filling(on);
         return Map.of("cacheFilling", on);
+    }
+
+    @PostMapping("/traffic")
+    public Map<String, Object> traffic(@RequestParam int rps) {
+        return Map.of("seatReadsPerSecond", traffic.rps(rps));
     }
 
     @PostMapping("/memory/leak")

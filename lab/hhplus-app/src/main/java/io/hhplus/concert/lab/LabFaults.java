@@ -30,14 +30,16 @@ public class LabFaults {
     private final SchedulerSwitch schedulers;
     private final CacheSwitch cache;
     private final CircuitBreakerRegistry breakers;
+    private final SeatReadTraffic traffic;
     private final List<Connection> held = new ArrayList<>();
     private final List<byte[]> leaked = new ArrayList<>();
     private volatile int errorPercent;
     private volatile Thread leaker;
 
     public LabFaults(DataSource dataSource, PaymentGateway gateway, PaymentService payments, SchedulerSwitch schedulers, CacheSwitch cache,
-                     CircuitBreakerRegistry breakers) {
+                     CircuitBreakerRegistry breakers, SeatReadTraffic traffic) {
         this.breakers = breakers;
+        this.traffic = traffic;
         this.dataSource = dataSource;
         this.gateway = gateway;
         this.payments = payments;
@@ -136,6 +138,7 @@ public class LabFaults {
         errorPercent = 0;
         schedulers.reset();
         cache.filling(true);
+        traffic.stop();
         payments.race(false, 0);
         if (leaker != null) {
             leaker.interrupt();
@@ -152,6 +155,7 @@ public class LabFaults {
         m.put("errorPercent", errorPercent);
         m.put("stoppedSchedulers", schedulers.stopped());
         m.put("cacheFilling", cache.filling());
+        m.put("seatReadsPerSecond", traffic.rps());
         m.put("leakingMemory", leaker != null);
         synchronized (leaked) {
             m.put("leakedMiB", leaked.stream().mapToLong(b -> b.length).sum() / (1024 * 1024));
