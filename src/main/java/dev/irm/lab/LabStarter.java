@@ -175,51 +175,18 @@ final class LabStarter {
             progress.accept(String.format("%-13s packing the app's image (first time only: a minute or more) ...", Lab.DOCKER));
         }
         String tag = image.loadInto((timeout, args) -> DockerPart.docker(cli, host, timeout, args));
-        DockerPart.docker(cli, host, DockerPart.CLI_TIMEOUT, "rm", "-f", Lab.APP_CONTAINER);
-        Path envFile = dd.resolve("app.env");
+        Path envFile = AppContainer.envFile(dir);
         Files.deleteIfExists(envFile);
         Files.createFile(envFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(envFile, "ADMIN_TOKEN=" + token + "\nJAVA_OPTS=" + Lab.CONTAINER_JAVA_OPTS + "\n");
-        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", Lab.APP_CONTAINER, "--network", "host",
-                "--memory", Lab.CONTAINER_MEMORY, "--memory-swap", Lab.CONTAINER_MEMORY, "--env-file", envFile.toString(),
-                "--label", "dev.irm.lab=1", "--label", "com.docker.compose.project=irm-lab",
-                "--label", "com.docker.compose.service=app", "--label", "com.docker.compose.container-number=1",
-                "--label", "com.docker.compose.oneoff=False", tag));
-        run.addAll(AppPart.args(appPort, Probes.HOST, dbPort, Probes.HOST, redisPort, "/tmp/application.log"));
         progress.accept(String.format("%-13s starting in the container %s on %s:%d (about 20 s) ...", Lab.APP, Lab.APP_CONTAINER,
                 Probes.HOST, appPort));
-        LabProcess.Result r = DockerPart.docker(cli, host, DockerPart.CLI_TIMEOUT, run.toArray(String[]::new));
-        if (r.exitCode() != 0) {
-            throw new IllegalStateException("docker run: " + r.output().strip());
-        }
         long t0 = System.nanoTime();
-        long pid = 0;
-        while (true) {
-            String state = DockerPart.docker(cli, host, DockerPart.CLI_TIMEOUT, "inspect", "-f", "{{.State.Status}} {{.State.Pid}}",
-                    Lab.APP_CONTAINER).output().strip();
-            if (!state.startsWith("running")) {
-                throw new IllegalStateException("the container is " + state + ": "
-                        + DockerPart.docker(cli, host, DockerPart.CLI_TIMEOUT, "logs", "--tail", "5", Lab.APP_CONTAINER).output());
-            }
-            if (pid == 0) {
-                pid = Long.parseLong(state.substring(state.indexOf(' ') + 1).strip());
-                long started = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(java.time.Instant::toEpochMilli).orElse(0L);
-                parts.add(new LabPart(Lab.APP, appPort, pid, started, "http://" + Probes.HOST + ":" + appPort, null));
-                new LabState(null, List.copyOf(parts), "docker").write(dir);
-            }
-            try {
-                if (Probes.httpOk(appPort, "/actuator/health")) {
-                    break;
-                }
-            } catch (IOException | InterruptedException e) {
-                // not yet
-            }
-            if (System.nanoTime() - t0 > Lab.APP_START.toNanos()) {
-                throw new IllegalStateException("the container did not answer within " + Lab.APP_START.toSeconds() + " s");
-            }
-            LabProcess.sleep(250);
-        }
+        long pid = new AppContainer(cli, host).run(tag, envFile, appPort, dbPort, redisPort, part -> {
+            parts.add(part);
+            new LabState(null, List.copyOf(parts), "docker").write(dir);
+        }).pid();
         progress.accept(String.format("%-13s up on %s:%d, container %s, pid %d (%.1f s)", Lab.APP, Probes.HOST, appPort, Lab.APP_CONTAINER,
                 pid, (System.nanoTime() - t0) / 1e9));
         return host;

@@ -31,13 +31,10 @@ class LabScenariosTest {
     private static LabFixture lab;
     private static IrmCli cli;
 
-    /**
-     * A lab with the app as a process: in the container mode the heals of app-oom and error-surge cannot clear
-     * what {@code docker logs} keeps (OutOfMemoryError, ERROR lines) from the checks' windows; that mode is not verified yet.
-     */
+    /** The test JVM's lab (the app in a container when root, as users get it; else as a process), shared with DrillTest and LabUpDownTest. */
     @BeforeAll
     static void theLabDiagnosesClean() {
-        lab = LabFixture.start("--without", "docker");
+        lab = LabFixture.shared();
         cli = lab.cli();
         assertEquals(List.of(), awaitDiagnose("a clean lab before any fault", CLEAN_LIMIT, LabScenariosTest::clean));
     }
@@ -46,9 +43,6 @@ class LabScenariosTest {
     static void healWhatIsLeft() {
         if (cli != null) {
             cli.run("lab", "heal");
-        }
-        if (lab != null) {
-            lab.down();
         }
     }
 

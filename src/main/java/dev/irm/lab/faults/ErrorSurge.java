@@ -31,6 +31,6 @@ final class ErrorSurge implements Fault {
     public void heal(LabAccess lab, Map<String, String> remembered) {
         lab.app().fault("/errors?percent=0");
         lab.forgetRequestSeries();
-        lab.rotateAppLog();
+        lab.freshAppLogs();
     }
 }

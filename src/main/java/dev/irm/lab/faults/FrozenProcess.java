@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +32,19 @@ final class FrozenProcess {
             throw new IrmException(ExitCode.UNKNOWN, "cannot read /proc: " + e.getMessage(), e);
         }
         throw new IrmException(ExitCode.UNKNOWN, "no process of this user listens on port " + port);
+    }
+
+    /**
+     * Refuses a pid that is not {@code owner} (the part lab up recorded) or one of its descendants: what listens
+     * on the port could be another lab's server, the private engine, or (a port taken over) this very JVM,
+     * and a SIGSTOP to any of those would freeze more than the fault.
+     */
+    static void requireOwnedBy(long pid, Optional<ProcessHandle> owner, String part) {
+        boolean owned = owner.map(o -> o.pid() == pid || o.descendants().anyMatch(d -> d.pid() == pid)).orElse(false);
+        if (!owned || pid == ProcessHandle.current().pid()) {
+            throw new IrmException(ExitCode.UNKNOWN, "the process on " + part + "'s port (pid " + pid + ") is not the lab's "
+                    + part + (owner.isEmpty() ? " (the lab records none running)" : " (pid " + owner.get().pid() + ")") + ": not stopping it");
+        }
     }
 
     static void signal(long pid, String signal) {

@@ -1,8 +1,11 @@
 package dev.irm.lab.faults;
 
+import dev.irm.lab.AppContainer;
 import dev.irm.lab.AppFaultSwitches;
 import dev.irm.lab.AppPart;
 import dev.irm.lab.LabEndpoints;
+import dev.irm.lab.LabProcess;
+import dev.irm.lab.LabState;
 import dev.irm.support.ExitCode;
 import dev.irm.support.IrmException;
 import java.io.IOException;
@@ -110,11 +113,43 @@ public final class LabAccess {
         }
     }
 
+    /** Whether the app runs as the container of the lab's engine (else as a process with its own log file). */
+    public boolean appInContainer() {
+        return endpoints.appContainer() != null;
+    }
+
+    /** The process lab up recorded for {@code part} (a {@code Lab} part name), if it still runs. */
+    public java.util.Optional<ProcessHandle> partProcess(String part) {
+        return LabState.read(endpoints.stateDir()).flatMap(s -> s.part(part)).flatMap(p -> LabProcess.find(p.pid(), p.startedAt()));
+    }
+
+    /** Whether the kernel has OOM-killed the app's container; false when the app runs as a process. */
+    public boolean appOomKilled() {
+        return appInContainer() && AppContainer.oomKilled(endpoints);
+    }
+
+    /**
+     * What a healed fault left in the app's logs (and, in a container, in its state: OOMKilled, restarts) leaves the
+     * checks' windows: the container is created again as lab up created it, waiting until the app answers (bounded);
+     * a process's log is rotated.
+     */
+    public void freshAppLogs() {
+        if (appInContainer()) {
+            try {
+                AppContainer.recreate(endpoints);
+            } catch (RuntimeException e) {
+                throw new IrmException(ExitCode.UNKNOWN, "cannot start the app's container again: " + e.getMessage(), e);
+            }
+        } else {
+            rotateAppLog();
+        }
+    }
+
     /**
      * Rotates the app's log as logrotate's copytruncate does (copy to {@code .1}, then truncate: the app
      * keeps appending to the same open file), so that a healed fault's lines leave the log scans' window.
      */
-    public void rotateAppLog() {
+    private void rotateAppLog() {
         Path log = endpoints.appLog();
         if (log == null || !Files.exists(log)) {
             return;

@@ -1,5 +1,6 @@
 package dev.irm.lab.faults;
 
+import dev.irm.lab.Lab;
 import java.net.URI;
 import java.util.Map;
 import java.util.function.ToIntFunction;
@@ -11,20 +12,22 @@ import java.util.function.ToIntFunction;
 final class ServiceStopped implements Fault {
     private final String runbook;
     private final String part;
+    private final String labPart;
     private final ToIntFunction<LabAccess> port;
 
-    private ServiceStopped(String runbook, String part, ToIntFunction<LabAccess> port) {
+    private ServiceStopped(String runbook, String part, String labPart, ToIntFunction<LabAccess> port) {
         this.runbook = runbook;
         this.part = part;
+        this.labPart = labPart;
         this.port = port;
     }
 
     static ServiceStopped redis() {
-        return new ServiceStopped("redis-down", "Redis", lab -> lab.redisAddress().getPort());
+        return new ServiceStopped("redis-down", "Redis", Lab.REDIS, lab -> lab.redisAddress().getPort());
     }
 
     static ServiceStopped kafkaBroker() {
-        return new ServiceStopped("kafka-broker-down", "the Kafka broker",
+        return new ServiceStopped("kafka-broker-down", "the Kafka broker", Lab.KAFKA,
                 lab -> URI.create("kafka://" + lab.kafkaBootstrap().split(",")[0].trim()).getPort());
     }
 
@@ -42,6 +45,7 @@ final class ServiceStopped implements Fault {
 
     public Map<String, String> inject(LabAccess lab) {
         long pid = FrozenProcess.listeningOn(port.applyAsInt(lab));
+        FrozenProcess.requireOwnedBy(pid, lab.partProcess(labPart), part);
         FrozenProcess.signal(pid, "STOP");
         return Map.of("pid", Long.toString(pid));
     }
