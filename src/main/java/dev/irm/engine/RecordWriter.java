@@ -31,14 +31,15 @@ public final class RecordWriter implements TimelineListener, AutoCloseable {
 
     /**
      * A new file per run: two runs of one runbook in the same second of one process (irm serve, tests)
-     * get {@code -2}, {@code -3}… rather than one record holding both runs.
+     * get {@code _2}, {@code _3}… rather than one record holding both runs ({@code _} sorts after {@code .}, so
+     * the names still sort in the order the runs started).
      */
     public static RecordWriter create(Path recordsDir, String runbookId, Instant startedAt) {
         try {
             Files.createDirectories(recordsDir);
             String stem = NAME.format(startedAt) + "-" + runbookId + "-" + ProcessHandle.current().pid();
             for (int n = 1; ; n++) {
-                Path file = recordsDir.resolve(stem + (n == 1 ? "" : "-" + n) + ".jsonl");
+                Path file = recordsDir.resolve(stem + (n == 1 ? "" : "_" + n) + ".jsonl");
                 try {
                     return new RecordWriter(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                             StandardOpenOption.WRITE));

@@ -2,6 +2,7 @@ package dev.irm.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ class RecordWriterTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(2, files.count());
         }
-        assertEquals(first.getFileName().toString().replace(".jsonl", "-2.jsonl"), second.getFileName().toString());
+        assertEquals(first.getFileName().toString().replace(".jsonl", "_2.jsonl"), second.getFileName().toString());
+        assertTrue(first.getFileName().toString().compareTo(second.getFileName().toString()) < 0, "names sort in the order the runs started");
     }
 }

@@ -76,7 +76,7 @@ class RunAndReportGoldenTest {
         }
         m.appendTail(out);
         return out.toString()
-                .replaceAll("\\d{8}T\\d{6}Z-golden-redis-\\d+(-\\d+)?\\.jsonl", "RECORD.jsonl")
+                .replaceAll("\\d{8}T\\d{6}Z-golden-redis-\\d+(_\\d+)?\\.jsonl", "RECORD.jsonl")
                 .replaceAll("\"(durationMs|latency_ms|elapsed_ms)\"( ?): ?[0-9.]+", "\"$1\"$2: 0")
                 .replaceAll("\\d+ ms", "N ms")
                 .replaceAll("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+", "DATE")
