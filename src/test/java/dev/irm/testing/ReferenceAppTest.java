@@ -53,7 +53,9 @@ class ReferenceAppTest {
             assertTrue(app.get("/lab/faults").body().contains("\"seatReadsPerSecond\":0"), "reset stops the traffic");
             long stopped = misses(jedis);
             Thread.sleep(500);
-            assertEquals(stopped, misses(jedis), "no reads after reset");
+            long after = misses(jedis) - stopped;
+            // the app's own schedulers still miss now and then (an empty queue): the 200 reads a second are gone
+            assertTrue(after < 10, "the seat reads stop after reset: " + after + " misses in 500 ms");
         }
     }
 
