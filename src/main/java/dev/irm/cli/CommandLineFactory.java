@@ -2,7 +2,6 @@ package dev.irm.cli;
 
 import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.Secrets;
-import dev.irm.runbook.RunbookCatalog;
 import dev.irm.support.ExitCode;
 import dev.irm.support.Failures;
 import dev.irm.support.IrmException;
@@ -23,19 +22,20 @@ public final class CommandLineFactory {
     private CommandLineFactory() {
     }
 
+    /** Every subcommand's full model (docs, tests, the home screen). */
     public static CommandLine create(PrintWriter out, PrintWriter err, CliEnvironment environment) {
-        ConnectorRegistry registry = ConnectorRegistry.discover();
-        return configured(Subcommands.attachAll(new CommandLine(new IrmCommand(environment, registry))), registry, out, err, environment);
+        return build(Subcommands::attachAll, out, err, environment);
     }
 
     /** The command line for one invocation: only the model of the subcommand {@code args} names is built. */
     static CommandLine createFor(String[] args, PrintWriter out, PrintWriter err, CliEnvironment environment) {
-        ConnectorRegistry registry = ConnectorRegistry.discover();
-        return configured(Subcommands.attachFor(new CommandLine(new IrmCommand(environment, registry)), args), registry, out, err, environment);
+        return build(root -> Subcommands.attachFor(root, args), out, err, environment);
     }
 
-    private static CommandLine configured(CommandLine cl, ConnectorRegistry registry, PrintWriter out, PrintWriter err,
+    private static CommandLine build(java.util.function.UnaryOperator<CommandLine> attach, PrintWriter out, PrintWriter err,
             CliEnvironment environment) {
+        ConnectorRegistry registry = ConnectorRegistry.discover();
+        CommandLine cl = attach.apply(new CommandLine(new IrmCommand(environment, registry)));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -55,9 +55,6 @@ public final class CommandLineFactory {
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         if (args.length >= 1 && args.length <= 2 && isVersion(args[0]) && (args.length == 1 || isVerbose(args[1]))) {
             return printVersion(o, args.length == 2);
-        }
-        if (Subcommands.mayNeedCatalog(args)) {
-            RunbookCatalog.prefetchBuiltIns();
         }
         int code;
         try {

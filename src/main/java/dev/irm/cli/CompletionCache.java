@@ -1,12 +1,11 @@
 package dev.irm.cli;
 
 import dev.irm.connector.ConnectorRegistry;
+import dev.irm.support.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,18 +72,7 @@ final class CompletionCache {
             if (after.equals(before) && !stale) {
                 return;
             }
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "completion", ".tmp");
-            try {
-                Files.writeString(tmp, after, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.write(file, after, true);
         } catch (IOException | RuntimeException e) {
             // a cache: completion falls back to irm __complete
         }

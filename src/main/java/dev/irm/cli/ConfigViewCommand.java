@@ -2,12 +2,10 @@ package dev.irm.cli;
 
 import dev.irm.config.ConfigStore;
 import dev.irm.config.ConnectionResolver;
-import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.support.ExitCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +30,7 @@ public final class ConfigViewCommand implements Callable<Integer> {
         ConnectionResolver resolver = new ConnectionResolver(session.registry(), connections.asMap(), session.environment().env(), session.context());
         for (String target : session.registry().targets()) {
             TargetSettings s = resolver.resolve(target);
-            Map<String, String> shown = new TreeMap<>();
-            s.values().forEach((k, v) -> shown.put(k, s.isSecret(k) ? "***" : Secrets.maskUrl(v)));
+            Map<String, String> shown = s.shown();
             shown.put("timeout", s.timeout().toMillis() + "ms");
             targets.put(target, shown);
         }

@@ -3,7 +3,6 @@ package dev.irm.cli;
 import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.ConnectorFactory;
 import dev.irm.connector.ConnectorRegistry;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +41,11 @@ public final class ConnectionOptions {
     static void declare(CommandLine commandLine, ConnectorRegistry registry) {
         CommandSpec spec = commandLine.getCommandSpec();
         if (spec.userObject() instanceof TargetParameter) {
-            List<String> names = new ArrayList<>(registry.targets());
-            names.add("all");
             PositionalParamSpec targets = spec.positionalParameters().get(0);
             spec.remove(targets);
             spec.addPositional(targets.toBuilder()
-                    .description(String.join(", ", names.subList(0, names.size() - 1)) + ", or all.")
-                    .completionCandidates(names).build());
+                    .description(String.join(", ", registry.targets()) + ", or all.")
+                    .completionCandidates(CompletionCache.targets(registry)).build());
         }
         spec.mixins().values().stream().map(CommandSpec::userObject)
                 .filter(ConnectionOptions.class::isInstance).map(ConnectionOptions.class::cast).findFirst()

@@ -12,21 +12,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What diagnose, triage and run tell a drill under way: one journal line per diagnose or triage,
- * and whether runs must be dry. Never fails the command it observes: without a drill it costs one
- * file lookup, and a damaged drill state only means nothing is noted.
+ * What diagnose, triage and run tell a drill under way: one journal line per diagnose on the drill's
+ * context or triage (anywhere), and whether runs must be dry. Never fails the command it observes:
+ * without a drill it costs one file lookup, and a damaged drill state only means nothing is noted.
  */
 final class DrillObserver {
     private DrillObserver() {
     }
 
     static void diagnosed(Session session, DiagnoseResult result) {
+        if (active(session).filter(d -> d.context().equals(session.contextName())).isEmpty()) {
+            return; // another context's diagnose is not the drill's: neither the watcher, the report nor the score count it
+        }
         List<JournalEntry.Pointer> pointers = result.findings().stream().filter(f -> f.runbook() != null)
                 .map(f -> new JournalEntry.Pointer(f.runbook(), evidence(f))).toList();
         note(session, "diagnose", pointers);
     }
 
     static void triaged(Session session, List<Triage.Match> matches) {
+        if (active(session).isEmpty()) {
+            return;
+        }
         note(session, "triage", matches.isEmpty() ? List.of()
                 : List.of(new JournalEntry.Pointer(matches.get(0).id(), "top match " + matches.get(0).id()
                         + (matches.get(0).matched() == null ? "" : " (" + matches.get(0).matched() + ")"))));
@@ -37,11 +43,10 @@ final class DrillObserver {
         return active(session).filter(d -> d.dryRun() && d.context().equals(session.contextName())).isPresent();
     }
 
+    /** Journals one line; the caller has found the drill under way. */
     private static void note(Session session, String command, List<JournalEntry.Pointer> pointers) {
         try {
-            if (active(session).isPresent()) {
-                store(session).note(new JournalEntry(Instant.now(), command, session.contextName(), pointers));
-            }
+            store(session).note(new JournalEntry(Instant.now(), command, session.contextName(), pointers));
         } catch (RuntimeException ignored) {
             // the command's own result matters more than the drill's journal
         }
@@ -49,8 +54,7 @@ final class DrillObserver {
 
     private static Optional<DrillState> active(Session session) {
         try {
-            DrillStore store = store(session);
-            return java.nio.file.Files.exists(store.files().state()) ? store.active() : Optional.empty();
+            return store(session).active();
         } catch (RuntimeException damaged) {
             return Optional.empty();
         }

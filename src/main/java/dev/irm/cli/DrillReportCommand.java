@@ -4,7 +4,6 @@ import dev.irm.drill.DrillMarkdown;
 import dev.irm.drill.DrillRecords;
 import dev.irm.drill.DrillReport;
 import dev.irm.engine.RecordWriter;
-import dev.irm.engine.RunRecord;
 import dev.irm.support.ExitCode;
 import dev.irm.support.Json;
 import java.util.List;
@@ -42,6 +41,6 @@ public final class DrillReportCommand implements Callable<Integer>, OutputOption
 
     /** The records {@code irm report} reads, read the way it reads them. */
     static DrillRecords records(Session session) {
-        return new DrillRecords(RecordWriter.defaultDir(session.environment().env()), p -> RunRecord.read(p).events());
+        return new DrillRecords(RecordWriter.defaultDir(session.environment().env()));
     }
 }

@@ -2,6 +2,7 @@ package dev.irm.cli;
 
 import dev.irm.lab.InjectedFaults;
 import dev.irm.lab.LabFaults;
+import dev.irm.lab.faults.Fault;
 import dev.irm.lab.faults.LabFaultCatalog;
 import dev.irm.render.Table;
 import dev.irm.support.ExitCode;
@@ -45,14 +46,10 @@ public final class LabBreakCommand implements Callable<Integer>, OutputOption.Fo
         if (scenario == null) {
             throw IrmException.usage("say which scenario to break (irm lab break --list shows them)");
         }
-        LabFaults.Scenario known = LabFaultCatalog.scenarios().stream().filter(s -> s.runbook().equals(scenario)).findFirst()
-                .orElseThrow(() -> IrmException.usage(scenario + ": no such scenario (irm lab break --list shows them)"));
-        if (!known.breakable()) {
-            throw IrmException.usage(scenario + " is not breakable in the lab: " + known.reason());
-        }
+        Fault fault = LabFaultCatalog.require(scenario);
         InjectedFaults.ofRunningLab(session.environment().env()).inject(scenario);
-        session.out().println("broke " + scenario + " (" + LabFaultCatalog.fault(scenario).orElseThrow().how() + "); "
-                + "irm --context lab diagnose all reports it as " + known.expected() + "; undo with: irm lab heal " + scenario);
+        session.out().println("broke " + scenario + " (" + fault.how() + "); "
+                + "irm --context lab diagnose all reports it as " + fault.expected() + "; undo with: irm lab heal " + scenario);
         return ExitCode.OK;
     }
 

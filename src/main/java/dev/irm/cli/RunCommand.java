@@ -5,6 +5,7 @@ import dev.irm.engine.RecordedRun;
 import dev.irm.engine.RunOptions;
 import dev.irm.engine.RunResult;
 import dev.irm.engine.RunVariables;
+import dev.irm.support.IrmException;
 import dev.irm.support.Json;
 import dev.irm.render.RunReport;
 import dev.irm.render.RunText;
@@ -62,7 +63,7 @@ public final class RunCommand implements Callable<Integer>, OutputOption.Formats
         String format = output.format();
         Session session = new Session(root);
         LoadedRunbook loaded = session.localized(session.catalog().require(runbookId));
-        RunOptions.requireMitigations(loaded, onlySteps);
+        requireMitigations(loaded, onlySteps);
         if (!dryRun && DrillObserver.dryDrill(session)) {
             dryRun = true;
             root.spec.commandLine().getErr().println("irm: a dry drill is running on context " + session.contextName()
@@ -74,7 +75,7 @@ public final class RunCommand implements Callable<Integer>, OutputOption.Formats
                 DiagnoseCommand.stepTimeout(session.deadline()), session.contextName(), session.lang());
         String who = Operator.identity(session.environment());
         Terminal terminal = format.equals("text") ? session.environment().jline() : null;
-        try (RecordedRun run = RecordedRun.open(session.registry(), session.connections(connections, RecordedRun.targets(loaded)), loaded,
+        try (RecordedRun run = RecordedRun.open(session.registry(), session.connections(connections, loaded.runbook().stepTargets()), loaded,
                 session.environment().env());
              KeyReader keys = terminal == null ? null : new KeyReader(terminal)) {
             GuidedInteraction guided = keys == null ? null : new GuidedInteraction(keys, session.style(), who, loaded.runbook(), run.trail());
@@ -93,6 +94,16 @@ public final class RunCommand implements Callable<Integer>, OutputOption.Formats
                 }
             }
             return result.exitCode();
+        }
+    }
+
+    /** {@code --step ID}: each must name a mitigation step of the runbook. */
+    private static void requireMitigations(LoadedRunbook loaded, java.util.Collection<String> stepIds) {
+        for (String id : stepIds) {
+            dev.irm.runbook.Step step = loaded.runbook().step(id);
+            if (step == null || step.kind() != dev.irm.runbook.StepKind.MITIGATION) {
+                throw IrmException.usage("--step " + id + ": runbook " + loaded.id() + " has no mitigation step '" + id + "'");
+            }
         }
     }
 }

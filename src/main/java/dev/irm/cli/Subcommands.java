@@ -31,7 +31,7 @@ final class Subcommands {
             ConfigCommand.class,
             LabCommand.class);
 
-    /** Root options that take a value (so the word after them is not the subcommand). */
+    /** Root options that take a value (so the word after them is not the subcommand): keep in step with IrmCommand's options (a missing one only costs the speed-up: every model is built). */
     private static final Set<String> VALUED = Set.of("--context", "--config", "--runbooks", "--timeout", "--lang");
     private static final Set<Class<?>> NEED_EVERY_MODEL = Set.of(CompletionCommand.class, CompleteCommand.class);
 
@@ -78,12 +78,6 @@ final class Subcommands {
             }
         }
         return root;
-    }
-
-    /** Whether {@code args} may need the runbook catalog (so its built-ins are worth prefetching): not for help alone, completion or config. */
-    static boolean mayNeedCatalog(String[] args) {
-        Class<?> invoked = invoked(args);
-        return invoked == null ? !asksHelp(args) : invoked != CompletionCommand.class && invoked != ConfigCommand.class;
     }
 
     /** The subcommand the first word that is not a root option names; null if none or unknown. */

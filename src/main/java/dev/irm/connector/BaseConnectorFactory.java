@@ -9,11 +9,6 @@ public abstract class BaseConnectorFactory implements ConnectorFactory {
     private final List<ConnectionSetting> settings;
     private final List<ActionSpec> actions;
 
-    /** A target that takes no connection settings, after those that declare an order. */
-    protected BaseConnectorFactory(String target, List<ActionSpec> actions) {
-        this(target, DEFAULT_ORDER, List.of(), actions);
-    }
-
     protected BaseConnectorFactory(String target, int order, List<ConnectionSetting> settings, List<ActionSpec> actions) {
         this.target = target;
         this.order = order;

@@ -19,6 +19,8 @@ public final class ConnectorRegistry {
     private static final Comparator<ConnectorFactory> ORDER = Comparator.comparingInt(ConnectorFactory::order)
             .thenComparing(ConnectorFactory::target);
 
+    private static ConnectorRegistry discovered;
+
     private final Map<String, ConnectorFactory> factories = new LinkedHashMap<>();
     private final Map<String, ActionSpec> actions = new LinkedHashMap<>();
 
@@ -37,10 +39,17 @@ public final class ConnectorRegistry {
         }
     }
 
-    public static ConnectorRegistry discover() {
-        List<ConnectorFactory> found = ServiceLoader.load(ConnectorFactory.class).stream()
-                .map(ServiceLoader.Provider::get).toList();
-        return new ConnectorRegistry(found);
+    /**
+     * The connectors on the class path, found once per JVM: the command line, the catalog's background load,
+     * the lab and the training run all ask, and the class path does not change under them. The registry
+     * and its factories are immutable.
+     */
+    public static synchronized ConnectorRegistry discover() {
+        if (discovered == null) {
+            discovered = new ConnectorRegistry(ServiceLoader.load(ConnectorFactory.class).stream()
+                    .map(ServiceLoader.Provider::get).toList());
+        }
+        return discovered;
     }
 
     public Optional<ConnectorFactory> factory(String target) {

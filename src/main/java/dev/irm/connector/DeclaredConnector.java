@@ -30,13 +30,13 @@ public abstract class DeclaredConnector<R, W> implements Connector {
     public final Observation read(String action, Args args) throws Exception {
         Action.Read<R, W> read = actions.reading(action)
                 .orElseThrow(() -> new IllegalArgumentException(actions.target() + " has no read action '" + action + "'"));
-        return aroundRead(read.spec(), args, () -> read.handler().read(session, args));
+        return aroundReadOnly(read.spec(), args, () -> read.handler().read(session, args));
     }
 
     @Override
     public final Preview preview(String action, Args args) throws Exception {
         Action.Write<R, W> write = writeAction(action);
-        return aroundPreview(write.spec(), () -> write.preview().preview(session, args));
+        return aroundReadOnly(write.spec(), args, () -> write.preview().preview(session, args));
     }
 
     @Override
@@ -53,11 +53,8 @@ public abstract class DeclaredConnector<R, W> implements Connector {
                 .orElseThrow(() -> new IllegalArgumentException(actions.target() + " has no write action '" + action + "'"));
     }
 
-    protected Observation aroundRead(ActionSpec action, Args args, Call<Observation> call) throws Exception {
-        return call.run();
-    }
-
-    protected Preview aroundPreview(ActionSpec action, Call<Preview> call) throws Exception {
+    /** Wraps a read and a preview alike: both run on the read-only session. */
+    protected <T> T aroundReadOnly(ActionSpec action, Args args, Call<T> call) throws Exception {
         return call.run();
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The kind of value a parameter takes, checked at load on literal values and again on resolved
@@ -17,13 +18,19 @@ public enum ParamType {
     /** Anything a runbook writes; the parameter's rule says more. */
     TEXT("text", value -> true),
     INTEGER("a whole number", value -> value instanceof Integer || value instanceof Long
-            || value instanceof String s && s.trim().matches("-?\\d{1,18}")),
-    NUMBER("a number", value -> value instanceof Number || value instanceof String s && s.trim().matches("-?\\d{1,18}(\\.\\d{1,18})?")),
+            || value instanceof String s && Patterns.INTEGER.matcher(s.trim()).matches()),
+    NUMBER("a number", value -> value instanceof Number || value instanceof String s && Patterns.NUMBER.matcher(s.trim()).matches()),
     BOOLEAN("true or false", value -> value instanceof Boolean
             || value instanceof String s && List.of("true", "false").contains(s.trim().toLowerCase(Locale.ROOT))),
     DURATION("a duration such as 500ms, 30s, 5m, 1h", ParamType::isDuration),
     /** A YAML list, or one text with the items separated by commas. */
     LIST("a list (or comma-separated text)", value -> !(value instanceof Map<?, ?>));
+
+    /** Compiled once (an enum constant's lambda cannot name a static field of the enum itself). */
+    private static final class Patterns {
+        static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
+        static final Pattern NUMBER = Pattern.compile("-?\\d{1,18}(\\.\\d{1,18})?");
+    }
 
     private final String expected;
     private final Predicate<Object> accepts;

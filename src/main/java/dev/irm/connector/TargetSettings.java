@@ -18,14 +18,9 @@ public record TargetSettings(String target, Map<String, String> values, Duration
         secretKeys = Set.copyOf(secretKeys);
     }
 
-    /** Settings whose secrets are the keys named like one ({@link Secrets#isSecretKey}). */
-    public TargetSettings(String target, Map<String, String> values, Duration timeout, boolean named) {
-        this(target, values, timeout, named, Set.of());
-    }
-
-    /** Settings given explicitly (tests, training): the target counts as named. */
+    /** Settings given explicitly (tests, training): the target counts as named; secrets are the keys named like one. */
     public TargetSettings(String target, Map<String, String> values, Duration timeout) {
-        this(target, values, timeout, true);
+        this(target, values, timeout, true, Set.of());
     }
 
     public String get(String key) {
@@ -57,10 +52,15 @@ public record TargetSettings(String target, Map<String, String> values, Duration
         return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 
-    @Override
-    public String toString() {
+    /** The values as they may be shown, sorted by key: a secret as {@code ***}, a URL's password masked. */
+    public Map<String, String> shown() {
         Map<String, String> shown = new TreeMap<>();
         values.forEach((k, v) -> shown.put(k, isSecret(k) ? "***" : Secrets.maskUrl(v)));
-        return target + shown;
+        return shown;
+    }
+
+    @Override
+    public String toString() {
+        return target + shown();
     }
 }

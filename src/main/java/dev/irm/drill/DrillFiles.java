@@ -1,22 +1,22 @@
 package dev.irm.drill;
 
 import dev.irm.lab.LabHome;
+import dev.irm.support.AtomicFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
- * Where a drill keeps its state: {@code drill/} in the lab's state folder, the latest drill's
+ * Where a drill keeps its state: {@code drills/} beside the lab's state folder, the latest drill's
  * {@code drill.json} and {@code journal.jsonl} (a new drill moves the previous pair aside under its id).
  */
 public record DrillFiles(Path dir) {
 
-    /** {@code drill/} in the lab's folder ({@code $XDG_STATE_HOME/irm/lab}): {@code irm lab down} removes it with the lab. */
+    /** {@code $XDG_STATE_HOME/irm/drills}, beside the lab's folder: a drill's report outlives {@code irm lab down}. */
     public static DrillFiles of(Map<String, String> env) {
-        return new DrillFiles(LabHome.stateDir(env).resolve("drill"));
+        return new DrillFiles(LabHome.stateDir(env).resolveSibling("drills"));
     }
 
     public Path state() {
@@ -47,10 +47,7 @@ public record DrillFiles(Path dir) {
     /** Writes through a temporary file and a rename, so a reader never sees half a state. */
     void write(Path file, String text) {
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".drill", ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, text, true);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

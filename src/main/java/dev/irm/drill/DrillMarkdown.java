@@ -46,7 +46,7 @@ public final class DrillMarkdown {
             for (JournalEntry j : r.observed()) {
                 md.append("| ").append(CLOCK.format(j.at())).append(" | irm ").append(j.command()).append(" | ")
                         .append(cell(j.pointers().isEmpty() ? "nothing" : String.join(", ",
-                                j.pointers().stream().map(p -> p.runbook() + (p.runbook().equals(d.injected()) ? " ✓" : "")).distinct().toList())))
+                                j.pointers().stream().map(p -> p.runbook() + (ofTheDrill(p.runbook(), d) ? " ✓" : "")).distinct().toList())))
                         .append(" |\n");
             }
         }
@@ -69,6 +69,11 @@ public final class DrillMarkdown {
             md.append("- `").append(n.runbook()).append("` ").append(n.step()).append(" (").append(cell(n.title())).append("): ")
                     .append(cell(n.why())).append(" — `").append(n.record()).append("`\n");
         }
+    }
+
+    /** The injected runbook, or the one its findings name. */
+    private static boolean ofTheDrill(String runbook, DrillReport.Drill d) {
+        return runbook.equals(d.injected()) || runbook.equals(d.foundAs());
     }
 
     private static String since(Instant from, Instant to) {

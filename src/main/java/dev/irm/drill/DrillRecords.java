@@ -1,13 +1,12 @@
 package dev.irm.drill;
 
-import dev.irm.engine.TimelineEvent;
+import dev.irm.engine.RunRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -16,30 +15,9 @@ import java.util.stream.Stream;
  */
 public final class DrillRecords {
     private final Path dir;
-    private final Function<Path, List<TimelineEvent>> reader;
 
-    public DrillRecords(Path dir, Function<Path, List<TimelineEvent>> reader) {
+    public DrillRecords(Path dir) {
         this.dir = dir;
-        this.reader = reader;
-    }
-
-    /** One run's record: its file name and its events. */
-    public record RunRecord(String name, List<TimelineEvent> events) {
-
-        public TimelineEvent.RunStarted started() {
-            return events.stream().filter(TimelineEvent.RunStarted.class::isInstance).map(TimelineEvent.RunStarted.class::cast)
-                    .findFirst().orElse(null);
-        }
-
-        public String runbook() {
-            TimelineEvent.RunStarted s = started();
-            return s == null ? null : s.runbook();
-        }
-
-        public Instant startedAt() {
-            TimelineEvent.RunStarted s = started();
-            return s == null ? null : s.at();
-        }
     }
 
     /** Runs started on {@code context} between {@code from} and {@code until} (null: up to now), oldest first. */
@@ -59,7 +37,7 @@ public final class DrillRecords {
         for (Path file : files) {
             RunRecord run;
             try {
-                run = new RunRecord(file.getFileName().toString(), reader.apply(file));
+                run = RunRecord.read(file);
             } catch (RuntimeException notARecord) {
                 continue;
             }

@@ -1,6 +1,6 @@
 package dev.irm.drill;
 
-import dev.irm.drill.DrillRecords.RunRecord;
+import dev.irm.engine.RunRecord;
 import dev.irm.drill.DrillScore.Point;
 import dev.irm.drill.DrillScore.StepNote;
 import dev.irm.engine.MitigationOutcome.Decision;
@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Scores a drill from what irm recorded: the journal of diagnose/triage and the run records.
+ * Scores a drill from what irm recorded: the journal of diagnose/triage and the run records. "The runbook" is
+ * the injected one or the one its findings name ({@link DrillState#foundAs}): a pointer to, or a run of, either counts.
  * A mitigation is needed when the injected runbook reached it (its {@code when:} held); a high-risk
  * one is not needed when it belongs to another runbook, when a lower-risk step before it in the same
  * run was passed over, or when the lab had already recovered. Points: identified 20, right runbook
@@ -39,17 +40,17 @@ public final class DrillScoring {
         Instant identifiedAt = null;
         String identifiedBy = null;
         for (JournalEntry entry : journal) {
-            JournalEntry.Pointer pointer = entry.pointerTo(drill.runbook());
+            JournalEntry.Pointer pointer = entry.pointerTo(drill);
             boolean onTheLab = entry.command().equals("triage") || drill.context().equals(entry.context());
             if (pointer != null && onTheLab && !entry.at().isBefore(start) && (identifiedAt == null || entry.at().isBefore(identifiedAt))) {
                 identifiedAt = entry.at();
                 identifiedBy = "irm " + entry.command() + ": " + pointer.evidence();
             }
         }
-        RunRecord right = runs.stream().filter(r -> drill.runbook().equals(r.runbook())).findFirst().orElse(null);
+        RunRecord right = runs.stream().filter(r -> drill.names(r.runbook())).findFirst().orElse(null);
         if (right != null && (identifiedAt == null || right.startedAt().isBefore(identifiedAt))) {
             identifiedAt = right.startedAt();
-            identifiedBy = "irm run " + drill.runbook();
+            identifiedBy = "irm run " + right.runbook();
         }
         Long identifiedAfter = identifiedAt == null ? null : seconds(start, identifiedAt);
         Long recoveredAfter = drill.recoveredAt() == null ? null : seconds(start, drill.recoveredAt());
@@ -83,12 +84,12 @@ public final class DrillScoring {
 
     /** One run's mitigations and skips, in the order they happened. */
     private static void steps(DrillState drill, RunRecord run, List<StepNote> unneeded, List<StepNote> skipped, Set<String> taken) {
-        boolean injected = drill.runbook().equals(run.runbook());
+        boolean injected = drill.names(run.runbook());
         Map<String, String> risk = new HashMap<>();
         List<String> passedOver = new ArrayList<>();
         for (TimelineEvent e : run.events()) {
-            String step = e.line().step();
-            String title = e.line().title();
+            String step = e.step();
+            String title = e.title();
             String stepRisk = e instanceof MitigationPreviewed p ? p.risk() : e instanceof ConsentAsked c ? c.risk() : null;
             if (stepRisk != null && step != null) {
                 risk.putIfAbsent(step, stepRisk);

@@ -2,6 +2,8 @@ package dev.irm.drill;
 
 import dev.irm.lab.LabEndpoints;
 import dev.irm.lab.LabFaults;
+import dev.irm.lab.faults.Fault;
+import dev.irm.lab.faults.LabFaultCatalog;
 import dev.irm.runbook.LoadedRunbook;
 import dev.irm.runbook.RunbookCatalog;
 import dev.irm.runbook.Severity;
@@ -33,22 +35,23 @@ public final class Drills {
     public DrillState start(String scenario, List<String> among, boolean dryRun, RunbookCatalog catalog, RandomGenerator random) {
         LabEndpoints endpoints = lab.running()
                 .orElseThrow(() -> IrmException.usage("no lab is running: start it with 'irm lab up'"));
+        store.active().filter(Drills::watcherGone).ifPresent(d -> store.save(d.ended(clock.instant(), DrillState.LAB_DOWN)));
         store.active().ifPresent(d -> {
             throw IrmException.usage("a drill is already running (started " + CLOCK.format(d.startedAt())
                     + "): respond to it, or end it with 'irm drill stop'");
         });
         LabFaults faults = lab.faults(endpoints);
-        List<LabFaults.Scenario> breakable = faults.scenarios().stream().filter(LabFaults.Scenario::breakable).toList();
-        List<LabFaults.Scenario> candidates = among.isEmpty() ? breakable
-                : among.stream().map(id -> check(id, faults.scenarios(), breakable)).distinct().toList();
-        LabFaults.Scenario chosen = scenario == null ? pick(candidates, random) : check(scenario, faults.scenarios(), breakable);
+        List<LabFaults.Scenario> drillable = faults.scenarios().stream().filter(LabFaults.Scenario::drillable).toList();
+        List<LabFaults.Scenario> candidates = among.isEmpty() ? drillable
+                : among.stream().map(id -> check(id, drillable)).distinct().toList();
+        LabFaults.Scenario chosen = scenario == null ? pick(candidates, random) : check(scenario, drillable);
         String runbook = chosen.runbook();
         LoadedRunbook loaded = catalog.require(runbook);
         Severity severity = loaded.runbook().severity();
         faults.inject(runbook);
         Instant now = clock.instant();
-        DrillState drill = new DrillState("1", ID.format(now), runbook, chosen.expected(), loaded.runbook().title(), severity.name(),
-                severity.responseTime().toSeconds(), dryRun, lab.context(), now, Briefing.page(severity), null, null, null, null, null);
+        DrillState drill = new DrillState("1", ID.format(now), runbook, chosen.expected(), chosen.foundAs(), loaded.runbook().title(),
+                severity.name(), severity.responseTime().toSeconds(), dryRun, lab.context(), now, Briefing.page(severity), null, null, null, null, null);
         store.begin(drill);
         return drill;
     }
@@ -77,6 +80,11 @@ public final class Drills {
         return store.active();
     }
 
+    /** A drill whose watcher died with its lab (a reboot, a killed process) is over, not "already running". */
+    private static boolean watcherGone(DrillState drill) {
+        return drill.watcherPid() != null && ProcessHandle.of(drill.watcherPid()).map(p -> !p.isAlive()).orElse(true);
+    }
+
     private static LabFaults.Scenario pick(List<LabFaults.Scenario> breakable, RandomGenerator random) {
         if (breakable.isEmpty()) {
             throw IrmException.usage("this lab can produce no fault (see 'irm lab break --list')");
@@ -84,13 +92,14 @@ public final class Drills {
         return breakable.get(random.nextInt(breakable.size()));
     }
 
-    private static LabFaults.Scenario check(String scenario, List<LabFaults.Scenario> all, List<LabFaults.Scenario> breakable) {
-        LabFaults.Scenario found = all.stream().filter(s -> s.runbook().equals(scenario)).findFirst()
-                .orElseThrow(() -> IrmException.usage("unknown scenario '" + dev.irm.support.BoundedInput.echo(scenario) + "' (breakable here: "
-                        + String.join(", ", breakable.stream().map(LabFaults.Scenario::runbook).toList()) + ")"));
-        if (!found.breakable()) {
-            throw IrmException.usage(scenario + " cannot be practised on this lab: " + found.reason());
+    /** {@code scenario} as the lab offers it; the lab's usage error (naming it) when it is unknown or not breakable. */
+    private static LabFaults.Scenario check(String scenario, List<LabFaults.Scenario> breakable) {
+        Fault fault = LabFaultCatalog.require(scenario);
+        if (fault.notDrillable() != null) {
+            throw IrmException.usage(scenario + " is breakable but not for drills: " + fault.notDrillable());
         }
-        return found;
+        String runbook = fault.runbook();
+        return breakable.stream().filter(s -> s.runbook().equals(runbook)).findFirst()
+                .orElseThrow(() -> IrmException.usage(scenario + " cannot be practised on this lab (see 'irm lab break --list')"));
     }
 }

@@ -17,6 +17,12 @@ public record JournalEntry(Instant at, String command, String context, List<Poin
     public record Pointer(String runbook, String evidence) {
     }
 
+    /** The pointer to the runbook the drill's findings name, else to its injected runbook; null when neither. */
+    public Pointer pointerTo(DrillState drill) {
+        Pointer found = pointerTo(drill.findingRunbook());
+        return found != null ? found : pointerTo(drill.runbook());
+    }
+
     public Pointer pointerTo(String runbook) {
         return pointers.stream().filter(p -> runbook.equals(p.runbook())).findFirst().orElse(null);
     }

@@ -1,17 +1,20 @@
 package dev.irm.drill;
 
+import dev.irm.engine.RunRecord;
 import dev.irm.engine.DiagnoseResult;
 import dev.irm.engine.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The background half of {@code irm drill}: diagnoses the lab every few seconds and ends the drill
- * when the injected runbook's findings are gone for two checks in a row, once the fault was seen (by
- * the watcher, or by the responder: a diagnose or triage pointing at the runbook, or a run of it — a quick
- * responder may fix it before the watcher's first check).
+ * when the findings of the runbook the fault is found as ({@link DrillState#foundAs}) are gone for two checks
+ * in a row, once the fault was seen (by the watcher, or by the responder: a diagnose or triage pointing at the
+ * injected runbook or the one it is found as, or a run of either — a quick responder may fix it before the
+ * watcher's first check).
  * A dry drill heals the lab itself after a finished dry run of the runbook (its mitigations were only
  * previewed). Ends by itself when the drill is stopped, the lab goes down, or twice the response time
  * (at least 10 min, at most 2 h) has passed.
@@ -79,14 +82,16 @@ public final class RecoveryWatcher {
                 store.save(drill.ended(clock.instant(), DrillState.TIMED_OUT));
                 return DrillState.TIMED_OUT;
             }
-            if (drill.dryRun() && drill.healedAt() == null && dryRunFinished(drill)) {
+            boolean healing = drill.dryRun() && drill.healedAt() == null;
+            List<RunRecord> runs = healing || !seenBroken ? records.during(drill.context(), drill.startedAt(), null) : List.of();
+            if (healing && dryRunFinished(drill, runs)) {
                 lab.faults(endpoints.get()).heal(drill.runbook());
                 drill = drill.healed(clock.instant());
                 store.save(drill);
             }
-            boolean healthy = healthy(diagnose.get(), drill.runbook(), drill.expected());
+            boolean healthy = healthy(diagnose.get(), drill.findingRunbook(), drill.expected());
             Instant at = clock.instant(); // after the reading: a fix that lands during a check is before recovery
-            seenBroken |= !healthy || seenByTheResponder(drill);
+            seenBroken = seenBroken || !healthy || seenByTheResponder(drill, runs);
             if (healthy && seenBroken) {
                 healthySince = healthyInARow == 0 ? at : healthySince;
                 healthyInARow++;
@@ -94,6 +99,9 @@ public final class RecoveryWatcher {
                     DrillState now = store.latest().orElse(drill);
                     if (!now.active()) {
                         return now.endedBy();
+                    }
+                    if (now.healedAt() == null) {
+                        lab.faults(endpoints.get()).heal(drill.runbook()); // the responder's fix ends the page; heal puts the lab back as it was
                     }
                     store.save(now.recovered(healthySince, clock.instant()));
                     return DrillState.RECOVERED;
@@ -105,14 +113,13 @@ public final class RecoveryWatcher {
         }
     }
 
-    private boolean seenByTheResponder(DrillState drill) {
-        return store.journal().stream().anyMatch(j -> !j.at().isBefore(drill.startedAt()) && j.pointerTo(drill.runbook()) != null)
-                || records.during(drill.context(), drill.startedAt(), null).stream().anyMatch(r -> drill.runbook().equals(r.runbook()));
+    private boolean seenByTheResponder(DrillState drill, List<RunRecord> runs) {
+        return store.journal().stream().anyMatch(j -> !j.at().isBefore(drill.startedAt()) && j.pointerTo(drill) != null)
+                || runs.stream().anyMatch(r -> drill.names(r.runbook()));
     }
 
-    private boolean dryRunFinished(DrillState drill) {
-        return records.during(drill.context(), drill.startedAt(), null).stream()
-                .filter(r -> drill.runbook().equals(r.runbook()))
+    private static boolean dryRunFinished(DrillState drill, List<RunRecord> runs) {
+        return runs.stream().filter(r -> drill.names(r.runbook()))
                 .anyMatch(r -> r.events().stream().anyMatch(dev.irm.engine.TimelineEvent.RunFinished.class::isInstance));
     }
 }

@@ -3,10 +3,8 @@ package dev.irm.engine;
 import dev.irm.connector.ConnectorRegistry;
 import dev.irm.connector.TargetSettings;
 import dev.irm.runbook.LoadedRunbook;
-import dev.irm.runbook.Step;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,11 +30,6 @@ public final class RecordedRun implements AutoCloseable {
     public static RecordedRun open(ConnectorRegistry registry, Map<String, TargetSettings> connections, LoadedRunbook loaded,
                                    Map<String, String> env) {
         return new RecordedRun(loaded, registry, connections, env);
-    }
-
-    /** The targets the runbook's steps use, in order: the connections a run needs. */
-    public static List<String> targets(LoadedRunbook loaded) {
-        return loaded.runbook().steps().stream().map(Step::target).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     public Path file() {

@@ -1,9 +1,5 @@
 package dev.irm.engine;
 
-import dev.irm.runbook.LoadedRunbook;
-import dev.irm.runbook.Step;
-import dev.irm.runbook.StepKind;
-import dev.irm.support.IrmException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -36,15 +32,5 @@ public record RunOptions(Map<String, Object> variables, boolean dryRun, boolean 
         confirmWords = confirmWords == null ? Set.of() : Set.copyOf(confirmWords);
         onlySteps = onlySteps == null ? Set.of() : Set.copyOf(onlySteps);
         lang = lang == null ? "en" : lang;
-    }
-
-    /** {@code --step ID}: each must name a mitigation step of the runbook. */
-    public static void requireMitigations(LoadedRunbook loaded, java.util.Collection<String> stepIds) {
-        for (String id : stepIds) {
-            Step step = loaded.runbook().step(id);
-            if (step == null || step.kind() != StepKind.MITIGATION) {
-                throw IrmException.usage("--step " + id + ": runbook " + loaded.id() + " has no mitigation step '" + id + "'");
-            }
-        }
     }
 }

@@ -47,6 +47,26 @@ public record RunRecord(Path file, List<TimelineEvent> events, List<String> skip
         return name == null ? newest(dir) : locate(dir, name);
     }
 
+    /** The record's file name. */
+    public String name() {
+        return file.getFileName().toString();
+    }
+
+    /** The {@code run.started} event, or null when the record has none. */
+    public RunStarted started() {
+        return events.stream().filter(RunStarted.class::isInstance).map(RunStarted.class::cast).findFirst().orElse(null);
+    }
+
+    public String runbook() {
+        RunStarted s = started();
+        return s == null ? null : s.runbook();
+    }
+
+    public Instant startedAt() {
+        RunStarted s = started();
+        return s == null ? null : s.at();
+    }
+
     public static RunRecord read(Path file) {
         String text;
         try {

@@ -64,7 +64,7 @@ public final class RunbookRunner {
         }
         timeline.on(new TimelineEvent.RunStarted(Instant.now(), loaded.runbook().title(), id, loaded.runbook().severity().name(),
                 options.dryRun(), interaction.who(), options.variables(), options.context(), loaded.runbook().summary(),
-                RecordedRun.targets(loaded), loaded.runbook().severity().responseTime().toString()));
+                loaded.runbook().stepTargets(), loaded.runbook().severity().responseTime().toString()));
 
         ReadStepRunner reads = new ReadStepRunner(pool, registry, options.stepTimeout());
         List<StepResult> results = new ArrayList<>();

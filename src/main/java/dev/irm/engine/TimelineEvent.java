@@ -27,6 +27,11 @@ public sealed interface TimelineEvent {
         return null;
     }
 
+    /** The title of the step or run it is about, or null. */
+    default String title() {
+        return null;
+    }
+
     /** The record line: {@code at, event, step, title, status, message, data}. */
     Line line();
 
@@ -337,6 +342,10 @@ public sealed interface TimelineEvent {
 
         public String step() {
             return line.step();
+        }
+
+        public String title() {
+            return line.title();
         }
 
         public void accept(Visitor v) {

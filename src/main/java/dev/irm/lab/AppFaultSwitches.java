@@ -57,16 +57,13 @@ public final class AppFaultSwitches {
         if (r.statusCode() != 200) {
             return -1;
         }
-        int at = r.body().indexOf("\"value\":");
-        if (at < 0) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode value = dev.irm.support.Json.MAPPER.readTree(r.body())
+                    .path("measurements").path(0).path("value");
+            return value.isNumber() ? value.asDouble() : -1;
+        } catch (IOException e) {
             return -1;
         }
-        int from = at + "\"value\":".length();
-        int to = from;
-        while (to < r.body().length() && "0123456789.-E".indexOf(r.body().charAt(to)) >= 0) {
-            to++;
-        }
-        return Double.parseDouble(r.body().substring(from, to));
     }
 
     private double activeConnections() {

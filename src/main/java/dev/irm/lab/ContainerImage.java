@@ -46,6 +46,8 @@ public final class ContainerImage {
     private String modules = "";
     private String javaOpts = "";
     private final List<String> imageEnv = new ArrayList<>();
+    /** {@link #hash()} of the current settings (null: not yet, or a setter changed them): the jar is read once. */
+    private String hash;
 
     private ContainerImage(Path jar, Path script, Map<String, String> env) {
         this.jar = jar;
@@ -68,26 +70,31 @@ public final class ContainerImage {
 
     public ContainerImage lib(Path dir) {
         this.lib = dir;
+        this.hash = null;
         return this;
     }
 
     public ContainerImage name(String name) {
         this.name = name;
+        this.hash = null;
         return this;
     }
 
     public ContainerImage modules(String modules) {
         this.modules = modules;
+        this.hash = null;
         return this;
     }
 
     public ContainerImage javaOpts(String opts) {
         this.javaOpts = opts;
+        this.hash = null;
         return this;
     }
 
     public ContainerImage env(String nameEqualsValue) {
         imageEnv.add(nameEqualsValue);
+        this.hash = null;
         return this;
     }
 
@@ -148,8 +155,15 @@ public final class ContainerImage {
         return base.resolve("irm").resolve("test-images").resolve(name + "-" + hash + ".tar");
     }
 
-    /** Everything that goes into the image: a change to any of it is a new image. */
-    private String hash() throws IOException {
+    /** Everything that goes into the image: a change to any of it is a new image. Computed once per settings. */
+    private synchronized String hash() throws IOException {
+        if (hash == null) {
+            hash = computeHash();
+        }
+        return hash;
+    }
+
+    private String computeHash() throws IOException {
         MessageDigest digest = sha256();
         update(digest, "name=" + name, "modules=" + modules, "opts=" + javaOpts, "env=" + String.join("\n", imageEnv),
                 "java=" + System.getProperty("java.home") + " " + System.getProperty("java.vm.version"));

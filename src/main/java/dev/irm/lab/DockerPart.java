@@ -49,7 +49,7 @@ public final class DockerPart {
     }
 
     public static List<String> daemonCommand(String dockerd, Path dir, String namespace) {
-        return List.of(dockerd, "--host", host(dir), "--data-root", dir + "/data", "--exec-root", dir + "/exec",
+        return List.of(dockerd, "--host", host(dir), "--data-root", DockerDataRoot.of(dir).toString(), "--exec-root", dir + "/exec",
                 "--pidfile", dir + "/docker.pid", "--shutdown-timeout", "2",
                 "--bridge", "none", "--iptables=false", "--ip-masq=false",
                 "--containerd-namespace", namespace, "--containerd-plugins-namespace", namespace + "-plugins");

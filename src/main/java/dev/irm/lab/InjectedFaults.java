@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.irm.lab.faults.Fault;
 import dev.irm.lab.faults.LabAccess;
 import dev.irm.lab.faults.LabFaultCatalog;
+import dev.irm.support.AtomicFile;
 import dev.irm.support.ExitCode;
 import dev.irm.support.IrmException;
 import dev.irm.support.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class InjectedFaults implements LabFaults {
 
     @Override
     public void inject(String runbook) {
-        Fault fault = breakable(runbook);
+        Fault fault = LabFaultCatalog.require(runbook);
         Map<String, Map<String, String>> injected = load();
         if (injected.containsKey(runbook)) {
             // a second injection would remember the broken state as the one to restore (redis-oom's maxmemory)
@@ -79,12 +79,12 @@ public final class InjectedFaults implements LabFaults {
         Map<String, Map<String, String>> injected = load();
         List<String> healing = runbook == null ? new ArrayList<>(injected.keySet()) : List.of(runbook);
         if (runbook != null) {
-            breakable(runbook);
+            LabFaultCatalog.require(runbook);
         }
         List<String> failed = new ArrayList<>();
         for (String id : healing) {
             try {
-                breakable(id).heal(lab, injected.getOrDefault(id, Map.of()));
+                LabFaultCatalog.require(id).heal(lab, injected.getOrDefault(id, Map.of()));
             } catch (Exception e) {
                 failed.add(id + ": " + e.getMessage());
                 continue;
@@ -103,14 +103,6 @@ public final class InjectedFaults implements LabFaults {
         return new ArrayList<>(load().keySet());
     }
 
-    private static Fault breakable(String runbook) {
-        return LabFaultCatalog.fault(runbook).orElseThrow(() -> {
-            String why = LabFaultCatalog.scenarios().stream().filter(s -> s.runbook().equals(runbook)).map(LabFaults.Scenario::reason)
-                    .findFirst().map(r -> " is not breakable in the lab: " + r).orElse(": no such runbook (irm lab break --list shows the scenarios)");
-            return IrmException.usage(runbook + why);
-        });
-    }
-
     private Map<String, Map<String, String>> load() {
         try {
             return Files.exists(stateFile) ? Json.MAPPER.readValue(stateFile.toFile(), STATE) : new LinkedHashMap<>();
@@ -121,10 +113,7 @@ public final class InjectedFaults implements LabFaults {
 
     private void save(Map<String, Map<String, String>> injected) {
         try {
-            Files.createDirectories(stateFile.getParent());
-            Path tmp = stateFile.resolveSibling("faults.json.tmp");
-            Files.writeString(tmp, Json.pretty(injected));
-            Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(stateFile, Json.pretty(injected), false);
         } catch (IOException e) {
             throw new IrmException(ExitCode.UNKNOWN, "cannot write " + stateFile + ": " + e.getMessage(), e);
         }

@@ -163,7 +163,7 @@ public final class Lab {
         return leftovers;
     }
 
-    static void deleteRecursively(Path root) {
+    public static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }

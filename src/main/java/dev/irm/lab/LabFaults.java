@@ -20,8 +20,10 @@ public interface LabFaults {
 
     /**
      * One runbook as the lab sees it. {@code expected} is the severity {@code irm --context lab diagnose all}
-     * reports for it once the fault is in (e.g. "CRITICAL"), null when not breakable.
+     * reports for it once the fault is in (e.g. "CRITICAL"), null when not breakable; {@code foundAs} the runbook
+     * its finding names (the scenario's own, unless its check hands the finding to another: app-schedulers is
+     * found as unknown-outage), null when not breakable.
      */
-    record Scenario(String runbook, boolean breakable, String expected, String reason) {
+    record Scenario(String runbook, boolean breakable, boolean drillable, String expected, String foundAs, String reason) {
     }
 }

@@ -112,24 +112,30 @@ public final class LabProcess {
     }
 
     /** Exit code and output (stdout and stderr together) of a command run to its end. */
-    public record Result(int exitCode, String output) {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String output() {
+            return stdout + stderr;
+        }
     }
 
     /** Runs a short command to its end, killed after {@code timeout} (then an IllegalStateException). */
     public static Result run(Duration timeout, List<String> command) {
         try {
-            Path out = Files.createTempFile("irm-lab-cmd", ".log");
+            Path out = Files.createTempFile("irm-lab-cmd", ".out");
+            Path err = Files.createTempFile("irm-lab-cmd", ".err");
             try {
                 Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();
                     p.waitFor(5, TimeUnit.SECONDS);
                     throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
                 }
-                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1));
+                return new Result(p.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
+                        new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);

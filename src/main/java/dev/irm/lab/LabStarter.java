@@ -167,6 +167,10 @@ final class LabStarter {
         String host = DockerPart.host(dd);
         String namespace = "irm-lab-" + HexFormat.of().formatHex(random()).substring(0, 8);
         String dockerd = LabHome.binary("dockerd", "docker.io");
+        String ownDisk = DockerDataRoot.mount(dd);
+        if (ownDisk != null) {
+            progress.accept(String.format("%-13s its data root stays on the host's disk (%s): disk-full cannot be practised", Lab.DOCKER, ownDisk));
+        }
         started(Lab.DOCKER, 0, host, part(Lab.DOCKER, "dockerd.log", (d, log) ->
                 LabProcess.start(Lab.DOCKER, DockerPart.daemonCommand(dockerd, d, namespace), d, log, Map.of(), true)),
                 () -> DockerPart.answers(cli, host, Duration.ofSeconds(2)), Duration.ofSeconds(60));
@@ -236,49 +240,47 @@ final class LabStarter {
         progress.accept("prometheus    has not scraped the app yet (its first checks may say so)");
     }
 
-private static void runToEnd(List<String> command, Path dir, Path log) throws IOException {
-    Process p = new ProcessBuilder(command).directory(dir.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    try {
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+    private static void runToEnd(List<String> command, Path dir, Path log) throws IOException {
+        Process p = LabProcess.start(command.get(0), command, dir, log, Map.of(), false).process();
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(command.get(0) + " did not finish within 120 s (log: " + log + ")");
+            }
+        } catch (InterruptedException e) {
             p.destroyForcibly();
-            throw new IllegalStateException(command.get(0) + " did not finish within 120 s (log: " + log + ")");
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
-    } catch (InterruptedException e) {
-        p.destroyForcibly();
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command.subList(0, Math.min(2, command.size()))) + " failed (exit "
+                    + p.exitValue() + "): " + LabProcess.tail(log, 5).strip());
+        }
     }
-    if (p.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command.subList(0, Math.min(2, command.size()))) + " failed (exit "
-                + p.exitValue() + "): " + LabProcess.tail(log, 5).strip());
-    }
-}
 
-private static void sql(int port, String... statements) {
-    try (Connection c = DriverManager.getConnection("jdbc:mysql://" + Probes.HOST + ":" + port
-            + "/?connectTimeout=2000&socketTimeout=10000", MariaDbPart.ROOT, ""); Statement s = c.createStatement()) {
-        for (String statement : statements) {
-            s.execute(statement);
+    private static void sql(int port, String... statements) {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + Probes.HOST + ":" + port
+                + "/?connectTimeout=2000&socketTimeout=10000", MariaDbPart.ROOT, ""); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("MariaDB: " + e.getMessage(), e);
         }
-    } catch (java.sql.SQLException e) {
-        throw new IllegalStateException("MariaDB: " + e.getMessage(), e);
     }
-}
 
-/** The manuals' seed rows, once: the app has created its tables (schema.sql) by the time it is healthy. */
-private static void seedWhenEmpty(int port) {
-    try (Connection c = DriverManager.getConnection("jdbc:mysql://" + Probes.HOST + ":" + port + "/" + AppPart.DATABASE
-            + "?connectTimeout=2000&socketTimeout=10000", MariaDbPart.ROOT, ""); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM point")) {
-        rs.next();
-        if (rs.getLong(1) > 0) {
-            return;
+    /** The manuals' seed rows, once: the app has created its tables (schema.sql) by the time it is healthy. */
+    private static void seedWhenEmpty(int port) {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + Probes.HOST + ":" + port + "/" + AppPart.DATABASE
+                + "?connectTimeout=2000&socketTimeout=10000", MariaDbPart.ROOT, ""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM point")) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                return;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("MariaDB: " + e.getMessage(), e);
         }
-    } catch (java.sql.SQLException e) {
-        throw new IllegalStateException("MariaDB: " + e.getMessage(), e);
+        sql(port, LabSeed.statements().toArray(String[]::new));
     }
-    sql(port, LabSeed.statements().stream().map(st -> st.replace("hhplus.", AppPart.DATABASE + ".")).toArray(String[]::new));
-}
 }

@@ -1,12 +1,11 @@
 package dev.irm.lab;
 
+import dev.irm.support.AtomicFile;
 import dev.irm.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,10 +30,7 @@ public record LabState(LabEndpoints endpoints, List<LabPart> parts, String appRu
 
     void write(Path stateDir) {
         try {
-            Path tmp = Files.createTempFile(stateDir, "lab", ".json",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
-            Files.move(tmp, stateDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(stateDir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

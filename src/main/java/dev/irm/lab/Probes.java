@@ -14,11 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** How the lab (and the test fixtures) tell that a part answers; every call bounded by a timeout. */
 public final class Probes {
     public static final String HOST = "127.0.0.1";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The one HTTP client of the lab's probes (and Prometheus queries): bounded connect. */
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private Probes() {
     }
@@ -63,14 +68,22 @@ public final class Probes {
         }
     }
 
-    /** A loopback port that was free a moment ago. */
+    /**
+     * A loopback port that was free a moment ago and was not handed out before in this JVM: a part may bind
+     * its port only later (the app's after Docker starts), so a second call must not hand out the same one.
+     */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(HOST, 0));
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free loopback port: " + e.getMessage(), e);
+        for (int i = 0; i < 50; i++) {
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress(HOST, 0));
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("no free loopback port: " + e.getMessage(), e);
+            }
         }
+        throw new IllegalStateException("no free loopback port: 50 tries gave only ports handed out before");
     }
 }

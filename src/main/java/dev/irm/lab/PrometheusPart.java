@@ -23,7 +23,7 @@ public final class PrometheusPart {
 
     /** An instant query on the server at {@code port} returns at least one series. */
     static boolean hasSeries(int port, String promql) throws java.io.IOException, InterruptedException {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.http.HttpResponse<String> r = Probes.HTTP.send(java.net.http.HttpRequest.newBuilder(
                         URI.create("http://" + Probes.HOST + ":" + port + "/api/v1/query?query="
                                 + java.net.URLEncoder.encode(promql, java.nio.charset.StandardCharsets.UTF_8)))
                 .timeout(java.time.Duration.ofSeconds(2)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -55,10 +55,6 @@ public final class CompiledCatalog {
         Files.write(out, bytes(registry, builtIns));
     }
 
-    static boolean present() {
-        return CompiledCatalog.class.getClassLoader().getResource(RESOURCE) != null;
-    }
-
     /** The compiled built-ins if they were validated against connectors like {@code registry}, else null. */
     static List<LoadedRunbook> builtInsFor(ConnectorRegistry registry) {
         InputStream found = CompiledCatalog.class.getClassLoader().getResourceAsStream(RESOURCE);

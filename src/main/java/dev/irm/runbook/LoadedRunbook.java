@@ -35,14 +35,17 @@ public final class LoadedRunbook {
 
     /** The same runbook with each step replaced by {@code replace}'s answer; locations follow the steps. */
     LoadedRunbook withSteps(java.util.function.UnaryOperator<Step> replace) {
+        java.util.List<Step> steps = runbook.steps().stream().map(replace).toList();
+        if (java.util.stream.IntStream.range(0, steps.size()).allMatch(i -> steps.get(i) == runbook.steps().get(i))) {
+            return this; // nothing replaced (every built-in after the build raised its risks): no copy
+        }
         IdentityHashMap<Object, SourceLocation> moved = new IdentityHashMap<>(locations);
-        java.util.List<Step> steps = new java.util.ArrayList<>();
-        for (Step old : runbook.steps()) {
-            Step now = replace.apply(old);
+        for (int i = 0; i < steps.size(); i++) {
+            Step old = runbook.steps().get(i);
+            Step now = steps.get(i);
             if (now != old && moved.containsKey(old)) {
                 moved.put(now, moved.remove(old));
             }
-            steps.add(now);
         }
         Runbook r = runbook;
         Runbook changed = new Runbook(r.id(), r.title(), r.severity(), r.summary(), r.tags(), r.symptoms(), r.targets(), r.variables(), steps, r.i18n());

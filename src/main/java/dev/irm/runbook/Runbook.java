@@ -29,4 +29,9 @@ public record Runbook(
     public Step step(String stepId) {
         return steps.stream().filter(s -> s.id().equals(stepId)).findFirst().orElse(null);
     }
+
+    /** The targets the steps use, in order of first use: the connections a run needs. */
+    public List<String> stepTargets() {
+        return steps.stream().map(Step::target).filter(java.util.Objects::nonNull).distinct().toList();
+    }
 }

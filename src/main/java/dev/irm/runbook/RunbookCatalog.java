@@ -57,7 +57,6 @@ public final class RunbookCatalog {
         List<RunbookProblem> problems = new ArrayList<>();
         Map<LoadedRunbook, List<RunbookProblem>> validation = new IdentityHashMap<>();
         List<LoadedRunbook> compiled = withBuiltIns && useCompiled ? CompiledCatalog.builtInsFor(registry) : null;
-        BuiltInPrefetch.Result prefetched = withBuiltIns && compiled == null ? BuiltInPrefetch.take(registry) : null;
         RunbookLoader loader = null;
         if (compiled != null) {
             // validated by the build against these same connectors
@@ -65,14 +64,6 @@ public final class RunbookCatalog {
                 loaded.add(r);
                 validation.put(r, List.of());
             }
-        } else if (prefetched != null) {
-            for (BuiltInPrefetch.Parsed p : prefetched.parsed()) {
-                if (p.runbook() != null) {
-                    loaded.add(p.runbook());
-                }
-                problems.addAll(p.parseProblems());
-            }
-            validation.putAll(prefetched.validation());
         } else if (withBuiltIns) {
             loader = new RunbookLoader();
             for (Map.Entry<String, String> builtIn : readBuiltIns().entrySet()) {
@@ -93,16 +84,6 @@ public final class RunbookCatalog {
             warnings.addAll(CommentedText.warnings(file.toString(), text));
         }
         return validated(loaded, problems, registry, validation, warnings);
-    }
-
-    /**
-     * Start-up: parses and validates the built-in runbooks on a background thread now, for the
-     * next {@link #load} in this process (the real {@code irm} process, not tests).
-     */
-    public static void prefetchBuiltIns() {
-        if (!CompiledCatalog.present()) {
-            BuiltInPrefetch.start();
-        }
     }
 
     private static RunbookCatalog validated(List<LoadedRunbook> loaded, List<RunbookProblem> problems, ConnectorRegistry registry,

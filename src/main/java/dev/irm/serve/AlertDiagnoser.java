@@ -12,7 +12,6 @@ import dev.irm.engine.RunbookRunner;
 import dev.irm.engine.Status;
 import dev.irm.render.DiagnoseReport;
 import dev.irm.runbook.LoadedRunbook;
-import dev.irm.runbook.Step;
 import dev.irm.support.Failures;
 import dev.irm.support.IrmException;
 import dev.irm.support.Workers;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -62,7 +60,7 @@ public final class AlertDiagnoser {
         notes.addAll(chosen.skipped());
         try {
             Map<String, Object> variables = RunVariables.resolve(loaded, contextVariables, chosen.sets());
-            List<String> targets = loaded.runbook().steps().stream().map(Step::target).filter(Objects::nonNull).distinct().toList();
+            List<String> targets = loaded.runbook().stepTargets();
             String recordName = loaded.id() + "-alert" + sequence.incrementAndGet();
             try (RecordWriter record = RecordWriter.create(recordsDir, recordName, startedAt);
                  ConnectorPool pool = new ConnectorPool(registry, connections.apply(targets))) {

@@ -17,7 +17,7 @@ class DrillReportTest {
 
     @Test
     void revealsTheFaultScoresAndEmbedsTheRunsReports() throws Exception {
-        DrillState d = new DrillState("1", "20261202T050000Z", "redis-oom", "CRITICAL", "Redis memory full", "P0", 300, false, "lab", START,
+        DrillState d = new DrillState("1", "20261202T050000Z", "redis-oom", "CRITICAL", "redis-oom", "Redis memory full", "P0", 300, false, "lab", START,
                 "PAGE P0: the whole service looks down", 1L, null, START.plusSeconds(100), START.plusSeconds(104), DrillState.RECOVERED);
         List<TimelineEvent> events = Records.decoded(List.of(
                 node(new TimelineEvent.Line(START.plusSeconds(10), "run.started", null, "Redis memory full", null, null,
@@ -27,7 +27,7 @@ class DrillReportTest {
         JournalEntry elsewhere = new JournalEntry(START.plusSeconds(50), "diagnose", "prod", List.of());
         JournalEntry seen = new JournalEntry(START.plusSeconds(5), "diagnose", "lab",
                 List.of(new JournalEntry.Pointer("redis-oom", "CRITICAL redis.memory: 96%")));
-        DrillReport report = DrillReport.of(d, List.of(seen, elsewhere, late), List.of(new DrillRecords.RunRecord("r.jsonl", events)));
+        DrillReport report = DrillReport.of(d, List.of(seen, elsewhere, late), List.of(new dev.irm.engine.RunRecord(java.nio.file.Path.of("r.jsonl"), events, List.of())));
         assertEquals(List.of(seen), report.observed(), "what irm showed after the drill ended, or on another context, is not the drill's");
         JsonNode json = Json.MAPPER.readTree(Json.pretty(report));
         assertEquals("redis-oom", json.path("drill").path("injected").asText());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.irm.drill.DrillRecords.RunRecord;
+import dev.irm.engine.RunRecord;
 import dev.irm.engine.CheckResult;
 import dev.irm.engine.DiagnoseResult;
 import dev.irm.engine.Status;
@@ -25,7 +25,7 @@ class DrillScoringTest {
     private static final Instant START = Instant.parse("2026-12-02T05:00:00Z");
 
     private static DrillState drill(String runbook, String severity, long responseS, boolean dry, Instant recoveredAt) {
-        return new DrillState("1", "20261202T050000Z", runbook, "CRITICAL", "title", severity, responseS, dry, "lab", START, "PAGE", 1L,
+        return new DrillState("1", "20261202T050000Z", runbook, "CRITICAL", runbook, "title", severity, responseS, dry, "lab", START, "PAGE", 1L,
                 null, recoveredAt, recoveredAt, recoveredAt == null ? null : DrillState.RECOVERED);
     }
 
@@ -60,7 +60,7 @@ class DrillScoringTest {
         }
 
         RunRecord record() {
-            return new RunRecord(name, Records.decoded(lines));
+            return new RunRecord(java.nio.file.Path.of(name), Records.decoded(lines), List.of());
         }
     }
 

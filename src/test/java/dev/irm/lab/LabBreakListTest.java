@@ -35,6 +35,10 @@ class LabBreakListTest {
         assertTrue(rollback.path("reason").asText().contains("no cluster"), rollback.toString());
         assertTrue(scenario(list.json(), "redis-oom").path("breakable").asBoolean());
         assertEquals("CRITICAL", scenario(list.json(), "redis-oom").path("expected").asText());
+        assertTrue(scenario(list.json(), "redis-oom").path("drillable").asBoolean());
+        JsonNode spike = scenario(list.json(), "traffic-spike");
+        assertTrue(spike.path("breakable").asBoolean() && !spike.path("drillable").asBoolean(), spike.toString());
+        assertTrue(spike.path("reason").asText().startsWith("no drill: "), spike.toString());
     }
 
     @Test
@@ -48,7 +52,7 @@ class LabBreakListTest {
 
     @Test
     void unknownOrUnbreakableScenarioIsOneLineAndExit64() {
-        for (String scenario : new String[] {"no-such-runbook", "rollback", "disk-full"}) {
+        for (String scenario : new String[] {"no-such-runbook", "rollback", "app-health"}) {
             IrmCli.Result r = cli.run("lab", "break", scenario);
             assertEquals(64, r.code(), r.toString());
             assertEquals(1, r.err().strip().lines().count(), r.err());

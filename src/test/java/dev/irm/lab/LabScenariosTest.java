@@ -25,9 +25,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code irm lab heal} and the lab diagnoses clean again (no WARNING or above). Waits poll, bounded.
  */
 class LabScenariosTest {
-    /** Bounds, not speeds: the slowest fault (a scheduler silent for twice its 10 s period) needs ~20 s. */
+    /**
+     * Bounds, not speeds: the slowest fault to find (a scheduler silent for twice its 10 s period) needs ~20 s; the
+     * slowest to clear is an outage the app logged errors for (redis-down): its error lines are a past surge only
+     * after error_log_quiet_s (60 s) without a new one.
+     */
     private static final Duration FIND_LIMIT = Duration.ofSeconds(60);
-    private static final Duration CLEAN_LIMIT = Duration.ofSeconds(90);
+    private static final Duration CLEAN_LIMIT = Duration.ofSeconds(120);
     private static LabFixture lab;
     private static IrmCli cli;
 
@@ -36,8 +40,6 @@ class LabScenariosTest {
     static void theLabDiagnosesClean() {
         lab = LabFixture.shared();
         cli = lab.cli();
-        // a drill ended by the responder's mitigation leaves its fault recorded as injected: start from a healed lab
-        assertEquals(0, cli.run("lab", "heal").code());
         assertEquals(List.of(), awaitDiagnose("a clean lab before any fault", CLEAN_LIMIT, LabScenariosTest::clean));
     }
 

@@ -139,6 +139,9 @@ class DrillTest {
         LabFixture own = LabFixture.start("--without", "kafka");
         try {
             assertEquals(64, own.irm("drill", "--among", "redis-oom").code(), "--among goes with --random");
+            IrmCli.Result spike = own.irm("drill", "traffic-spike");
+            assertEquals(64, spike.code(), "breakable, but the lab cannot scale out to end it: " + spike);
+            assertTrue(spike.err().contains("not for drills"), spike.err());
             assertEquals(0, own.irm("drill", "redis-oom").code());
             DrillStore store = new DrillStore(DrillFiles.of(own.env()));
             long first = store.active().orElseThrow().watcherPid();
@@ -152,9 +155,13 @@ class DrillTest {
 
             assertEquals(0, own.irm("drill", "redis-oom").code());
             long second = store.active().orElseThrow().watcherPid();
-            assertEquals(0, own.down().code());
+            assertEquals(0, own.irm("lab", "down").code());
             ProcessHandle.of(second).ifPresent(p -> p.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join());
             assertFalse(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false), "the watcher ends with the lab");
+            IrmCli.Result report = own.irm("drill", "report", "-o", "json");
+            assertEquals(0, report.code(), "the drill's report outlives the lab: " + report);
+            assertEquals("redis-oom", report.json().path("drill").path("injected").asText(), report.out());
+            assertEquals(DrillState.LAB_DOWN, report.json().path("drill").path("endedBy").asText(), report.out());
         } finally {
             own.down();
         }

@@ -149,12 +149,6 @@ public final class GuidedTerminal implements AutoCloseable {
                 + screen().substring(Math.min(seen, screen().length())) + "\n--- err: " + err + "\n--- finished: " + finished());
     }
 
-    /** The screen after what was already matched. */
-    public String unseen() {
-        String s = screen();
-        return s.substring(Math.min(seen, s.length()));
-    }
-
     private String recordLines() {
         try {
             StringBuilder all = new StringBuilder();

@@ -64,16 +64,11 @@ public final class JavaImage {
         return this;
     }
 
-    /** The image archive's path in the cache (built now if missing); {@code docker load -i} takes it. */
-    public Path archive() throws IOException {
-        return image.archive();
-    }
-
     /** Loads the image into the engine unless it has it already; returns its tag, e.g. {@code irm-test/app:1a2b3c4d5e6f}. */
     public String loadInto(DockerEngine docker) throws IOException {
         return image.loadInto((timeout, args) -> {
             CommandResult r = docker.dockerResult(timeout, args);
-            return new LabProcess.Result(r.exitCode(), r.output());
+            return new LabProcess.Result(r.exitCode(), r.stdout(), r.stderr());
         });
     }
 

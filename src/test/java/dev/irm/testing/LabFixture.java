@@ -53,15 +53,15 @@ public final class LabFixture {
                     "XDG_STATE_HOME", home.resolve("state").toString(),
                     "XDG_CONFIG_HOME", home.resolve("config").toString(),
                     "IRM_CONFIG", home.resolve("config/irm/config.yaml").toString());
-            LabFixture lab = new LabFixture(home, env, null);
             List<String> args = new ArrayList<>(List.of("lab", "up"));
             args.addAll(List.of(upArgs));
-            IrmCli.Result up = lab.irm(args.toArray(String[]::new));
+            IrmCli.Result up = cli(env).run(args.toArray(String[]::new));
+            LabFixture lab = new LabFixture(home, env, up);
             if (up.code() != 0) {
                 lab.down();
                 throw new IllegalStateException("irm lab up failed: " + up);
             }
-            return new LabFixture(home, env, up);
+            return lab;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,6 +79,10 @@ public final class LabFixture {
 
     /** A new in-process irm with this lab's environment (more variables can be added to it). */
     public IrmCli cli() {
+        return cli(env);
+    }
+
+    private static IrmCli cli(Map<String, String> env) {
         IrmCli cli = new IrmCli();
         env.forEach(cli::env);
         return cli;

@@ -1,21 +1,16 @@
 package dev.irm.testing;
 
+import dev.irm.lab.Lab;
 import dev.irm.lab.LabProcess;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -25,11 +20,6 @@ import java.util.stream.Stream;
  */
 final class ManagedProcess implements AutoCloseable {
     static final Duration START_TIMEOUT = LabProcess.START_TIMEOUT;
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "irm-test-process-reader");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final String name;
     private final Path dir;
@@ -126,21 +116,9 @@ final class ManagedProcess implements AutoCloseable {
     /** SIGTERM, then SIGKILL after the grace period; descendants are killed too. */
     void stop(Duration grace) {
         Process p = process;
-        if (p == null) {
-            return;
+        if (p != null) {
+            LabProcess.stop(p.toHandle(), grace);
         }
-        List<ProcessHandle> children = p.descendants().toList();
-        p.destroy();
-        try {
-            if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     @Override
@@ -166,38 +144,13 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: leftovers stay in the temp dir
-        }
+        Lab.deleteRecursively(root);
     }
 
-    /** Runs a short command to completion, killing it after the timeout. */
+    /** Runs a short command to completion, killing it after the timeout (the lab's runner). */
     static CommandResult run(Duration timeout, List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            Future<String> out = READERS.submit(() -> read(p.getInputStream()));
-            Future<String> err = READERS.submit(() -> read(p.getErrorStream()));
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-                throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
-            }
-            return new CommandResult(p.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
-        } catch (Exception e) {
-            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
-        }
+        LabProcess.Result r = LabProcess.run(timeout, command);
+        return new CommandResult(r.exitCode(), r.stdout(), r.stderr());
     }
 
     static CommandResult runChecked(Duration timeout, List<String> command) {
@@ -220,18 +173,7 @@ final class ManagedProcess implements AutoCloseable {
         throw new IllegalStateException(program + " not found on PATH (install it: scripts/test.sh does)");
     }
 
-    private static String read(InputStream in) throws IOException {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
     static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        LabProcess.sleep(millis);
     }
 }

@@ -28,8 +28,6 @@ final class DockerConnector extends DeclaredConnector<DockerConnector.Session, D
         return session().endpoint();
     }
 
-
-
     @Override
     public void close() {
         api.close();

@@ -19,8 +19,6 @@ final class HttpConnector extends DeclaredConnector<ReadOnlyHttp, HttpConnector.
         return session().endpoints().toString();
     }
 
-
-
     @Override
     public void close() {
         // java.net.http.HttpClient on Java 17 has no close(); its threads are daemons and idle connections time out

@@ -4,7 +4,6 @@ import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Args;
 import dev.irm.connector.DeclaredConnector;
 import dev.irm.connector.Observation;
-import dev.irm.connector.Preview;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** One cluster and namespace. Reads go through {@link ReadOnlyCluster}; the client itself only reaches consented writes. */
@@ -33,22 +32,11 @@ final class K8sConnector extends DeclaredConnector<K8sConnector.Session, K8sConn
         return session().endpoint();
     }
 
-
-
     @Override
-    protected Observation aroundRead(ActionSpec action, Args args, Call<Observation> call) throws Exception {
+    protected <T> T aroundReadOnly(ActionSpec action, Args args, Call<T> call) throws Exception {
         try {
             return call.run();
         } catch (Exception e) {
-            throw K8sPermissions.translate(e);
-        }
-    }
-
-    @Override
-    protected Preview aroundPreview(ActionSpec action, Call<Preview> call) throws Exception {
-        try {
-            return call.run();
-        } catch (RuntimeException e) {
             throw K8sPermissions.translate(e);
         }
     }

@@ -65,7 +65,7 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
                         Param.optional("container", "container (default: the first)").checkedBy(K8sConnectorFactory::checkName)},
                             LogScan.params()))
             .read("events", "warning events of the namespace in a window (OOM kills, back-offs)", (s, a) -> K8sReads.events(s.k8s(), a),
-                    Param.optional("since", "window, e.g. 30m (default 30m)").as(ParamType.DURATION).checkedBy(LogScan::checkDuration))
+                    Param.optional("since", "window, e.g. 30m (default 30m)").as(ParamType.DURATION))
             .read("rollout-history", "ReplicaSet revisions of a deployment, with images and age",
                     (s, a) -> K8sReads.rolloutHistory(s.k8s(), a), DEPLOYMENT)
             .read("pod-metrics", "memory and CPU from the metrics API against the limits (SKIPPED without metrics-server)",

@@ -4,7 +4,6 @@ import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Args;
 import dev.irm.connector.DeclaredConnector;
 import dev.irm.connector.Observation;
-import dev.irm.connector.Preview;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -34,19 +33,8 @@ final class KafkaConnector extends DeclaredConnector<KafkaConnector.Session, Kaf
         return session().endpoint();
     }
 
-
-
     @Override
-    protected synchronized Observation aroundRead(ActionSpec action, Args args, Call<Observation> call) throws Exception {
-        try {
-            return call.run();
-        } catch (Exception e) {
-            throw KafkaPermissions.translate(e);
-        }
-    }
-
-    @Override
-    protected synchronized Preview aroundPreview(ActionSpec action, Call<Preview> call) throws Exception {
+    protected synchronized <T> T aroundReadOnly(ActionSpec action, Args args, Call<T> call) throws Exception {
         try {
             return call.run();
         } catch (Exception e) {

@@ -35,19 +35,8 @@ final class MySqlConnector extends DeclaredConnector<MySqlSession, MySqlWriter> 
         return session().endpoint();
     }
 
-
-
     @Override
-    protected synchronized Observation aroundRead(ActionSpec action, Args args, Call<Observation> call) throws Exception {
-        try {
-            return call.run();
-        } catch (SQLException e) {
-            throw MySqlPermissions.translate(e);
-        }
-    }
-
-    @Override
-    protected synchronized Preview aroundPreview(ActionSpec action, Call<Preview> call) throws Exception {
+    protected synchronized <T> T aroundReadOnly(ActionSpec action, Args args, Call<T> call) throws Exception {
         try {
             return call.run();
         } catch (SQLException e) {

@@ -14,8 +14,6 @@ final class ProcessConnector extends DeclaredConnector<Duration, Void> {
         return "local log files";
     }
 
-
-
     @Override
     public void close() {
         // nothing held open between reads

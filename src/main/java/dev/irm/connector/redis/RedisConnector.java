@@ -4,7 +4,6 @@ import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Args;
 import dev.irm.connector.DeclaredConnector;
 import dev.irm.connector.Observation;
-import dev.irm.connector.Preview;
 import java.time.Duration;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -36,11 +35,9 @@ final class RedisConnector extends DeclaredConnector<RedisConnector.Session, Red
         return session().endpoint().toString();
     }
 
-
-
     /** The wait for a hit window happens outside the connection's lock, so other reads are not held up by it. */
     @Override
-    protected Observation aroundRead(ActionSpec action, Args args, Call<Observation> call) throws Exception {
+    protected <T> T aroundReadOnly(ActionSpec action, Args args, Call<T> call) throws Exception {
         if (action.params().containsKey("window") && RedisReads.windowed(args)) {
             awaitWindow(HitWindow.window(args.has("window") ? args.string("window") : null));
         }
@@ -62,15 +59,6 @@ final class RedisConnector extends DeclaredConnector<RedisConnector.Session, Red
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while sampling the hit window", e);
             }
-        }
-    }
-
-    @Override
-    protected synchronized Preview aroundPreview(ActionSpec action, Call<Preview> call) throws Exception {
-        try {
-            return call.run();
-        } catch (JedisDataException e) {
-            throw RedisPermissions.translate(e);
         }
     }
 

@@ -20,7 +20,7 @@ final class CircuitBreakerOpen implements Fault {
     public Map<String, String> inject(LabAccess lab) {
         lab.app().fault("/external/fail?on=true");
         LabAccess.await("the breaker paymentGateway opening", Duration.ofSeconds(30), () -> {
-            Load.send(lab.app(), 5, i -> lab.app().post("/api/payments/authorize"));
+            Load.send(5, i -> lab.app().post("/api/payments/authorize"));
             return lab.app().get("/actuator/circuitbreakers").body().contains("\"OPEN\"");
         });
         return Map.of();

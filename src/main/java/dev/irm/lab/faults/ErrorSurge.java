@@ -23,7 +23,7 @@ final class ErrorSurge implements Fault {
 
     public Map<String, String> inject(LabAccess lab) {
         lab.app().fault("/errors?percent=20");
-        Load.until(lab.app(), 40, i -> lab.app().get("/api/concerts/1/seats"), "the 5xx rate in Prometheus",
+        Load.until(40, i -> lab.app().get("/api/concerts/1/seats"), "the 5xx rate in Prometheus",
                 () -> lab.prometheusValue(FIVE_XX_RATE) > 0);
         return Map.of();
     }

@@ -25,6 +25,11 @@ public interface Fault {
         return foundAs().equals(runbook()) ? null : "found as " + foundAs() + ": " + runbook() + "'s check hands the finding to it";
     }
 
+    /** Why a drill of this fault could not be ended by the responder in the lab; null when it can (the usual case). */
+    default String notDrillable() {
+        return null;
+    }
+
     Map<String, String> inject(LabAccess lab) throws Exception;
 
     void heal(LabAccess lab, Map<String, String> remembered) throws Exception;

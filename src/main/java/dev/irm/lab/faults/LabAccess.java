@@ -197,12 +197,9 @@ public final class LabAccess {
                 + URLEncoder.encode(query, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(5)).GET().build();
         try {
             String body = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
-            int at = body.indexOf("\"value\":[");
-            if (at < 0) {
-                return Double.NaN;
-            }
-            int quote = body.indexOf('"', body.indexOf(',', at) + 1);
-            return Double.parseDouble(body.substring(quote + 1, body.indexOf('"', quote + 1)));
+            com.fasterxml.jackson.databind.JsonNode value = dev.irm.support.Json.MAPPER.readTree(body)
+                    .path("data").path("result").path(0).path("value").path(1);
+            return value.isTextual() ? Double.parseDouble(value.asText()) : Double.NaN;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         } catch (InterruptedException e) {

@@ -1,6 +1,8 @@
 package dev.irm.lab.faults;
 
 import dev.irm.lab.LabFaults.Scenario;
+import dev.irm.support.BoundedInput;
+import dev.irm.support.IrmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +21,8 @@ public final class LabFaultCatalog {
     static {
         Stream.of(new RedisOom(), ServiceStopped.redis(), new DbPoolExhaustion(), new PaymentDuplicates(), new QueueStall(),
                 new AppSchedulers(), new KafkaLag(), ServiceStopped.kafkaBroker(), new AppOom(), new ErrorSurge(),
-                new CircuitBreakerOpen(), new CacheStampede()).forEach(f -> FAULTS.put(f.runbook(), f));
-        NOT_BREAKABLE.put("traffic-spike", "diagnose judges it by the app's CPU (process_cpu_usage above 70 % of the machine); a bounded"
-                + " load sent from the same machine shares its cores with the app and cannot hold it there");
+                new CircuitBreakerOpen(), new CacheStampede(), new TrafficSpike(), new DiskFull()).forEach(f -> FAULTS.put(f.runbook(), f));
         NOT_BREAKABLE.put("rollback", "Kubernetes only (kubectl rollout history/undo): the lab has no cluster");
-        NOT_BREAKABLE.put("disk-full", "its check reads the filesystem of the Docker engine's data root, which the lab keeps on"
-                + " the host's disk; the lab does not fill the host's disk");
         NOT_BREAKABLE.put("unknown-outage", "no single fault: it is the runbook for an outage none of the others explains");
         NOT_BREAKABLE.put("app-health", "a health round of the app, not one fault: every app fault above shows in it");
         NOT_BREAKABLE.put("redis-health", "a health round of Redis, not one fault: redis-oom and redis-down show in it");
@@ -37,11 +35,27 @@ public final class LabFaultCatalog {
         return Optional.ofNullable(FAULTS.get(runbook));
     }
 
+    /**
+     * The fault of {@code runbook}, for break, heal and drill alike: a usage error (exit 64) naming the scenario
+     * when it is no runbook, or one the lab cannot produce (with why not).
+     */
+    public static Fault require(String runbook) {
+        Fault fault = FAULTS.get(runbook);
+        if (fault != null) {
+            return fault;
+        }
+        String why = NOT_BREAKABLE.get(runbook);
+        throw IrmException.usage(why != null ? runbook + " is not breakable in the lab: " + why
+                : "unknown scenario '" + BoundedInput.echo(runbook) + "' (breakable here: " + String.join(", ", FAULTS.keySet())
+                + "; irm lab break --list shows them all)");
+    }
+
     /** The breakable runbooks first (in the order above), then the others with their reason. */
     public static List<Scenario> scenarios() {
         List<Scenario> all = new ArrayList<>();
-        FAULTS.values().forEach(f -> all.add(new Scenario(f.runbook(), true, f.expected(), f.note())));
-        NOT_BREAKABLE.forEach((id, why) -> all.add(new Scenario(id, false, null, why)));
+        FAULTS.values().forEach(f -> all.add(new Scenario(f.runbook(), true, f.notDrillable() == null, f.expected(), f.foundAs(),
+                f.notDrillable() == null ? f.note() : "no drill: " + f.notDrillable())));
+        NOT_BREAKABLE.forEach((id, why) -> all.add(new Scenario(id, false, false, null, null, why)));
         return all;
     }
 }

@@ -1,6 +1,5 @@
 package dev.irm.lab.faults;
 
-import dev.irm.lab.AppFaultSwitches;
 import dev.irm.support.ExitCode;
 import dev.irm.support.IrmException;
 import java.net.http.HttpResponse;
@@ -23,7 +22,7 @@ final class Load {
     }
 
     /** Sends {@code count} requests from 8 threads; returns the answers' bodies (failed requests are left out). */
-    static List<String> send(AppFaultSwitches app, int count, Function<Integer, HttpResponse<String>> request) {
+    static List<String> send(int count, Function<Integer, HttpResponse<String>> request) {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<HttpResponse<String>>> sent = new ArrayList<>();
@@ -46,10 +45,10 @@ final class Load {
     }
 
     /** Rounds of {@code perRound} requests until {@code visible} holds (at most 60 s): e.g. until Prometheus has scraped the fault. */
-    static void until(AppFaultSwitches app, int perRound, Function<Integer, HttpResponse<String>> request, String what, BooleanSupplier visible) {
+    static void until(int perRound, Function<Integer, HttpResponse<String>> request, String what, BooleanSupplier visible) {
         long deadline = System.nanoTime() + ROUNDS_LIMIT.toNanos();
         do {
-            send(app, perRound, request);
+            send(perRound, request);
             if (System.nanoTime() > deadline) {
                 throw new IrmException(ExitCode.UNKNOWN, what + " not visible within " + ROUNDS_LIMIT.toSeconds() + " s of load");
             }

@@ -136,6 +136,26 @@ class DockerDiagnoseTest {
     }
 
     @Test
+    void errorLinesThatStoppedAreAPastSurgeNotAFinding() throws Exception {
+        docker.runContainer("irm-err-1", service("errapp"), "sh", "-c",
+                "i=0; while [ ! -f /tmp/stop ]; do i=$((i+1)); echo \"ERROR order $i failed\"; sleep 0.2; done; echo quiet now; sleep 600");
+        awaitLog(docker, "irm-err-1", "ERROR order 12 ");
+        Map<String, String> variables = Map.of("app_service", "errapp", "error_log_quiet_s", "3");
+        JsonNode flowing = cli(docker, variables).run("diagnose", "docker", "-o", "json").check("docker.app-error-log");
+        assertEquals("WARNING", flowing.path("status").asText(), "errors still arriving: " + flowing);
+        assertEquals("error-surge", flowing.path("runbook").asText());
+
+        docker.docker("exec", "irm-err-1", "touch", "/tmp/stop");
+        awaitLog(docker, "irm-err-1", "quiet now");
+        Thread.sleep(3_500);
+        JsonNode stopped = cli(docker, variables).run("diagnose", "docker", "-o", "json").check("docker.app-error-log");
+        assertEquals("OK", stopped.path("status").asText(), "the same lines, none for 3 s: " + stopped);
+        assertTrue(stopped.path("metrics").path("matches").asLong() >= 12, stopped.toString());
+        assertTrue(stopped.path("summary").asText().endsWith("(stopped: a past surge)"), stopped.toString());
+        docker.removeContainer("irm-err-1");
+    }
+
+    @Test
     void deadEnginesAreCriticalQuickly() throws Exception {
         Path dir = Files.createTempDirectory("irm-dead-docker");
         IrmCli.Result missing = assertTimeoutPreemptively(NO_HANG, () -> new IrmCli().run("diagnose", "docker", "-o", "json",

@@ -21,9 +21,11 @@ public class LabController {
     private final SchedulerSwitch schedulers;
     private final CacheSwitch cache;
     private final SeatReadTraffic traffic;
+    private final UserArrivals arrivals;
 
-    public LabController(LabFaults faults, SchedulerSwitch schedulers, CacheSwitch cache, SeatReadTraffic traffic) {
+    public LabController(LabFaults faults, SchedulerSwitch schedulers, CacheSwitch cache, SeatReadTraffic traffic, UserArrivals arrivals) {
         this.faults = faults;
+        this.arrivals = arrivals;
         this.traffic = traffic;
         this.schedulers = schedulers;
         this.cache = cache;
@@ -83,6 +85,13 @@ public class LabController {
     @PostMapping("/traffic")
     public Map<String, Object> traffic(@RequestParam int rps) {
         return Map.of("seatReadsPerSecond", traffic.rps(rps));
+    }
+
+    @PostMapping("/arrivals")
+    public Map<String, Object> arrivals(@RequestParam(defaultValue = "0") int burst, @RequestParam(defaultValue = "0") int perSecond,
+                                        @RequestParam(defaultValue = "0") int seconds) {
+        arrivals.start(burst, perSecond, seconds);
+        return Map.of("arrivalsPerSecond", arrivals.perSecond(), "arriving", arrivals.running());
     }
 
     @PostMapping("/memory/leak")

@@ -31,14 +31,16 @@ public class LabFaults {
     private final CacheSwitch cache;
     private final CircuitBreakerRegistry breakers;
     private final SeatReadTraffic traffic;
+    private final UserArrivals arrivals;
     private final List<Connection> held = new ArrayList<>();
     private final List<byte[]> leaked = new ArrayList<>();
     private volatile int errorPercent;
     private volatile Thread leaker;
 
     public LabFaults(DataSource dataSource, PaymentGateway gateway, PaymentService payments, SchedulerSwitch schedulers, CacheSwitch cache,
-                     CircuitBreakerRegistry breakers, SeatReadTraffic traffic) {
+                     CircuitBreakerRegistry breakers, SeatReadTraffic traffic, UserArrivals arrivals) {
         this.breakers = breakers;
+        this.arrivals = arrivals;
         this.traffic = traffic;
         this.dataSource = dataSource;
         this.gateway = gateway;
@@ -139,6 +141,7 @@ public class LabFaults {
         schedulers.reset();
         cache.filling(true);
         traffic.stop();
+        arrivals.stop();
         payments.race(false, 0);
         if (leaker != null) {
             leaker.interrupt();
@@ -156,6 +159,8 @@ public class LabFaults {
         m.put("stoppedSchedulers", schedulers.stopped());
         m.put("cacheFilling", cache.filling());
         m.put("seatReadsPerSecond", traffic.rps());
+        m.put("arrivalsPerSecond", arrivals.perSecond());
+        m.put("arriving", arrivals.running());
         m.put("leakingMemory", leaker != null);
         synchronized (leaked) {
             m.put("leakedMiB", leaked.stream().mapToLong(b -> b.length).sum() / (1024 * 1024));
