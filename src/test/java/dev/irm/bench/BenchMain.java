@@ -65,9 +65,10 @@ public final class BenchMain {
                     + " resident irm (irm serve) answering diagnose; shorter windows would be less right",
             RATIO, "follows from diagnose all's wall time (the manual routine's Kafka tools are 3 JVMs); ≥ 5× needs diagnose all"
                     + " near 1 s: see the row above",
-            REDIS, "a JVM's start, CLI, config and catalog before the first command (irm --version alone is ~150 ms, a refused"
-                    + " port ~700 ms) against redis-cli's C start; the hit-ratio window is no longer waited for on a quiet server."
-                    + " Would close it: a warm resident irm or a native image (no GraalVM here)",
+            REDIS, "the hit-ratio check samples INFO stats 1 s apart (a ratio since start hides a collapse happening now; Redis's"
+                    + " own ops rate lags traffic that just started, so it cannot excuse the wait), plus a JVM's start, CLI, config"
+                    + " and catalog (a refused port: ~700 ms) against redis-cli's C start. Would close it: a warm resident irm"
+                    + " (irm serve) keeping samples; a native image (no GraalVM here)",
             BLACK_HOLED, "Kubernetes' probe waits 1.5 × the 1 s timeout (fabric8's first request in a cold JVM is slow, and a slow"
                     + " API server must be a slowness finding, not unreachable), the other targets ~1 s each, in parallel; the"
                     + " rest is JVM start. Would close it: a warm client (resident irm); a shorter probe would misjudge slow servers",

@@ -10,18 +10,15 @@ import java.util.Map;
  * Keyspace hit/miss counters sampled during one command, so the hit ratio can be judged over the
  * recent window instead of since the server started (a collapse happening now hides behind a long
  * history of hits). The first sample is taken when the connection opens; an {@code INFO} read then
- * compares with the newest sample at least the window old, waiting only for what is still missing —
- * and not at all when Redis's own recent rate ({@code instantaneous_ops_per_sec}, every command, so at
- * least the lookups) says the window could not see enough lookups to judge: a quiet server is not
- * made to wait for a verdict that can only be "too little traffic".
+ * compares with the newest sample at least the window old, waiting only for what is still missing.
  */
 final class HitWindow {
     static final Duration DEFAULT = Duration.ofSeconds(1);
     static final Duration MAX = Duration.ofSeconds(10);
     static final long DEFAULT_MIN_LOOKUPS = 100;
 
-    /** Counters at one moment; {@code opsPerSec} is Redis's instantaneous_ops_per_sec, -1 when unknown. */
-    record Sample(long nanos, long hits, long misses, double opsPerSec) {
+    /** Counters at one moment. */
+    record Sample(long nanos, long hits, long misses) {
         long lookups() {
             return hits + misses;
         }
@@ -31,19 +28,6 @@ final class HitWindow {
 
     synchronized void add(Sample s) {
         samples.add(s);
-    }
-
-    /** Whether the first sample's ops rate is too low for {@code window} to see {@code minLookups} lookups. */
-    synchronized boolean tooQuiet(Duration window, long minLookups) {
-        if (samples.isEmpty() || samples.get(0).opsPerSec() < 0) {
-            return false;
-        }
-        return samples.get(0).opsPerSec() * window.toNanos() / 1e9 < minLookups;
-    }
-
-    /** Redis's ops rate when the first sample was taken; -1 when unknown. */
-    synchronized double firstOpsPerSec() {
-        return samples.isEmpty() ? -1 : samples.get(0).opsPerSec();
     }
 
     /** How long to wait until a window of this length exists (the first sample is that old). */
@@ -88,10 +72,9 @@ final class HitWindow {
      * collapse is about now and needs traffic: a window that saw fewer than {@code minLookups} says
      * so ({@code hit_lookups} stays under the threshold, so the checks skip) rather than judging the
      * since-start history, which on a quiet server is all background misses. {@code now} holds this
-     * read's counters; {@code base} is null when no window could be taken (window 0s, counters reset);
-     * {@code quietOps} is the ops rate that made the wait pointless (null when the window was waited for).
+     * read's counters; {@code base} is null when no window could be taken (window 0s, counters reset).
      */
-    static void derive(Map<String, Object> m, Sample base, Sample now, long minLookups, Double quietOps) {
+    static void derive(Map<String, Object> m, Sample base, Sample now, long minLookups) {
         long hits = now.hits();
         long misses = now.misses();
         double sinceStart = ratio(hits, misses);
@@ -107,13 +90,7 @@ final class HitWindow {
         m.put("window_lookups", windowHits + windowMisses);
         m.put("window_hit_ratio_pct", ratio(windowHits, windowMisses));
         String last = "the last " + (seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds)) + " s";
-        if (comparable && quietOps != null && windowHits + windowMisses < minLookups) {
-            m.put("hit_ratio_pct", ratio(windowHits, windowMisses));
-            m.put("hit_lookups", windowHits + windowMisses);
-            m.put("hit_misses", windowMisses);
-            m.put("hit_window", "not sampled (too little traffic to judge: Redis served " + Math.round(quietOps) + " ops/s; "
-                    + sinceStart + "% since Redis started)");
-        } else if (comparable) {
+        if (comparable) {
             m.put("hit_ratio_pct", ratio(windowHits, windowMisses));
             m.put("hit_lookups", windowHits + windowMisses);
             m.put("hit_misses", windowMisses);

@@ -39,10 +39,7 @@ final class RedisConnector extends DeclaredConnector<RedisConnector.Session, Red
     @Override
     protected <T> T aroundReadOnly(ActionSpec action, Args args, Call<T> call) throws Exception {
         if (action.params().containsKey("window") && RedisReads.windowed(args)) {
-            Duration window = HitWindow.window(args.has("window") ? args.string("window") : null);
-            if (!session().hits().tooQuiet(window, RedisReads.minLookups(args))) {
-                awaitWindow(window);
-            }
+            awaitWindow(HitWindow.window(args.has("window") ? args.string("window") : null));
         }
         synchronized (this) {
             try {

@@ -37,13 +37,11 @@ final class RedisReads {
         long used = asLong(m.get("used_memory"));
         long max = asLong(m.get("maxmemory"));
         m.put("used_pct", max > 0 ? Math.round(used * 1000.0 / max) / 10.0 : 0.0);
-        HitWindow.Sample sample = sample(m, now);
+        HitWindow.Sample sample = new HitWindow.Sample(now, asLong(m.get("keyspace_hits")), asLong(m.get("keyspace_misses")));
         boolean stats = m.containsKey("keyspace_hits");
         Duration window = HitWindow.window(args.has("window") ? args.string("window") : null);
-        long minLookups = minLookups(args);
-        boolean quiet = !window.isZero() && hitWindow.tooQuiet(window, minLookups);
-        HitWindow.derive(m, stats && !window.isZero() ? hitWindow.baseline(window, now) : null, sample, minLookups,
-                quiet ? hitWindow.firstOpsPerSec() : null);
+        HitWindow.derive(m, stats && !window.isZero() ? hitWindow.baseline(window, now) : null, sample,
+                args.number("min_lookups", HitWindow.DEFAULT_MIN_LOOKUPS));
         if (stats) {
             hitWindow.add(sample);
         }
@@ -66,28 +64,11 @@ final class RedisReads {
         try {
             Map<String, Object> m = parseInfo(redis.text("INFO", "stats"));
             if (m.containsKey("keyspace_hits")) {
-                hitWindow.add(sample(m, System.nanoTime()));
+                hitWindow.add(new HitWindow.Sample(System.nanoTime(), asLong(m.get("keyspace_hits")), asLong(m.get("keyspace_misses"))));
             }
         } catch (RuntimeException e) {
             // judged since start then, and the summary says so
         }
-    }
-
-    static long minLookups(Args args) {
-        return args.number("min_lookups", HitWindow.DEFAULT_MIN_LOOKUPS);
-    }
-
-    private static HitWindow.Sample sample(Map<String, Object> info, long nanos) {
-        Object ops = info.get("instantaneous_ops_per_sec");
-        double opsPerSec = -1;
-        if (ops != null) {
-            try {
-                opsPerSec = Double.parseDouble(ops.toString());
-            } catch (NumberFormatException e) {
-                // unknown: the window is waited for
-            }
-        }
-        return new HitWindow.Sample(nanos, asLong(info.get("keyspace_hits")), asLong(info.get("keyspace_misses")), opsPerSec);
     }
 
     /** Whether an INFO read of this section judges a hit window (then it waits for the window first). */

@@ -173,39 +173,12 @@ class RedisHitWindowTest {
                 JsonNode c = r.check(id);
                 assertEquals("SKIPPED", c.path("status").asText(), c.toString());
                 String summary = c.path("summary").asText();
-                assertTrue(summary.contains("too little traffic to judge"), summary);
+                assertTrue(summary.contains("over the last 1") && summary.contains("too little traffic to judge"), summary);
                 assertTrue(c.path("metrics").path("hit_lookups").asLong() < 100, c.toString());
                 assertTrue(c.path("metrics").path("hit_ratio_since_start_pct").asDouble() < 5,
                         "since start stays a metric (10 of 1,010 hit, plus irm's own reads): " + c);
             }
         }
-    }
-
-    /** Redis's own ops rate (instantaneous_ops_per_sec) says a 5 s window could not see 100 lookups: it is not waited for. */
-    @Test
-    void aQuietServerIsNotMadeToWaitForTheWindow() throws Exception {
-        try (RedisServer redis = RedisServer.start("--maxmemory", "56mb", "--maxmemory-policy", "allkeys-lru")) {
-            lookUpOnce(redis, "cache:concert:1:seats", 300, i -> i % 3 == 0);
-            Thread.sleep(2_000); // Redis averages its rate over the last 1.6 s
-            try (Jedis jedis = redis.client()) {
-                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-                while (opsPerSecond(jedis.info("stats")) >= 5) {
-                    assertTrue(System.nanoTime() < deadline, "Redis's ops rate never fell under 5/s");
-                    Thread.sleep(1_000);
-                }
-            }
-            IrmCli.Result r = cli("5s").run("diagnose", "redis", "-o", "json", "--redis", redis.url());
-            assertEquals(0, r.code(), r.toString());
-            JsonNode c = r.check("redis.cache-hit-collapse");
-            assertEquals("SKIPPED", c.path("status").asText(), c.toString());
-            assertTrue(c.path("summary").asText().matches(".*not sampled \\(too little traffic to judge: Redis served \\d ops/s; .*"), c.toString());
-            assertTrue(c.path("metrics").path("window_s").asDouble() < 5.0, "the 5 s window was not waited for: " + c);
-        }
-    }
-
-    private static long opsPerSecond(String stats) {
-        return stats.lines().filter(l -> l.startsWith("instantaneous_ops_per_sec:")).mapToLong(l -> Long.parseLong(l.substring(26).strip()))
-                .findFirst().orElseThrow();
     }
 
     @Test
