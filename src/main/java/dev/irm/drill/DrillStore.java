@@ -22,10 +22,6 @@ public final class DrillStore {
         this.files = files;
     }
 
-    public DrillFiles files() {
-        return files;
-    }
-
     /** The latest drill, active or ended; empty when there never was one. */
     public Optional<DrillState> latest() {
         if (!Files.isRegularFile(files.state())) {

@@ -35,7 +35,7 @@ public final class Drills {
     public DrillState start(String scenario, List<String> among, boolean dryRun, RunbookCatalog catalog, RandomGenerator random) {
         LabEndpoints endpoints = lab.running()
                 .orElseThrow(() -> IrmException.usage("no lab is running: start it with 'irm lab up'"));
-        store.active().filter(Drills::watcherGone).ifPresent(d -> store.save(d.ended(clock.instant(), DrillState.LAB_DOWN)));
+        settle();
         store.active().ifPresent(d -> {
             throw IrmException.usage("a drill is already running (started " + CLOCK.format(d.startedAt())
                     + "): respond to it, or end it with 'irm drill stop'");
@@ -72,34 +72,44 @@ public final class Drills {
 
     /** The latest drill's report (running or ended). */
     public DrillReport report(DrillRecords records) {
+        settle();
         DrillState drill = store.latest().orElseThrow(() -> IrmException.usage("no drill yet: start one with 'irm drill --random'"));
         return DrillReport.of(drill, store.journal(), records.during(drill.context(), drill.startedAt(), drill.endedAt()));
     }
 
     public Optional<DrillState> active() {
+        settle();
         return store.active();
     }
 
-    /** A drill whose watcher died with its lab (a reboot, a killed process) is over, not "already running". */
+    /**
+     * A drill whose lab is down and whose watcher is gone is over (lab down), whether or not the watcher lived to
+     * record it (killed, a reboot): not "already running". With the lab still up it stays active: stop heals it.
+     */
+    private void settle() {
+        store.active().filter(d -> watcherGone(d) && lab.running().isEmpty())
+                .ifPresent(d -> store.save(d.ended(clock.instant(), DrillState.LAB_DOWN)));
+    }
+
     private static boolean watcherGone(DrillState drill) {
         return drill.watcherPid() != null && ProcessHandle.of(drill.watcherPid()).map(p -> !p.isAlive()).orElse(true);
     }
 
-    private static LabFaults.Scenario pick(List<LabFaults.Scenario> breakable, RandomGenerator random) {
-        if (breakable.isEmpty()) {
+    private static LabFaults.Scenario pick(List<LabFaults.Scenario> drillable, RandomGenerator random) {
+        if (drillable.isEmpty()) {
             throw IrmException.usage("this lab can produce no fault (see 'irm lab break --list')");
         }
-        return breakable.get(random.nextInt(breakable.size()));
+        return drillable.get(random.nextInt(drillable.size()));
     }
 
-    /** {@code scenario} as the lab offers it; the lab's usage error (naming it) when it is unknown or not breakable. */
-    private static LabFaults.Scenario check(String scenario, List<LabFaults.Scenario> breakable) {
+    /** {@code scenario} as the lab offers it for drills; a usage error naming it when it is unknown, not breakable or not drillable. */
+    private static LabFaults.Scenario check(String scenario, List<LabFaults.Scenario> drillable) {
         Fault fault = LabFaultCatalog.require(scenario);
         if (fault.notDrillable() != null) {
             throw IrmException.usage(scenario + " is breakable but not for drills: " + fault.notDrillable());
         }
         String runbook = fault.runbook();
-        return breakable.stream().filter(s -> s.runbook().equals(runbook)).findFirst()
+        return drillable.stream().filter(s -> s.runbook().equals(runbook)).findFirst()
                 .orElseThrow(() -> IrmException.usage(scenario + " cannot be practised on this lab (see 'irm lab break --list')"));
     }
 }

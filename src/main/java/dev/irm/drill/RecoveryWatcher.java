@@ -72,9 +72,7 @@ public final class RecoveryWatcher {
             }
             var endpoints = lab.running();
             if (endpoints.isEmpty()) {
-                if (java.nio.file.Files.exists(store.files().state())) {
-                    store.save(drill.ended(clock.instant(), DrillState.LAB_DOWN)); // lab down --keep kept the drill's files
-                }
+                store.save(drill.ended(clock.instant(), DrillState.LAB_DOWN));
                 return DrillState.LAB_DOWN;
             }
             if (clock.instant().isAfter(drill.startedAt().plus(limit(drill)))) {
