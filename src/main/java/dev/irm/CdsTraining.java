@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * The AppCDS training run of {@code bin/irm}: the common commands in one JVM, every target against
  * a closed port (each factory's {@code trainingSettings}, as the current context of a temporary config)
- * and Redis and HTTP also against a {@link TrainingServer}, so the archive written at exit holds
- * the classes a real command loads. Output is
+ * and again against the targets' training peers ({@link TrainingContext}), so the archive written at exit
+ * holds the classes a real command loads. Output is
  * discarded; config and state live in a temporary folder that is removed afterwards.
  */
 public final class CdsTraining {
@@ -26,11 +26,10 @@ public final class CdsTraining {
 
     public static void main(String[] args) throws IOException {
         Path home = Files.createTempDirectory("irm-cds-");
-        Path config = TrainingContext.write(home, CLOSED);
-        Map<String, String> env = Map.of("IRM_CONFIG", config.toString(), "HOME", home.toString(),
-                "XDG_STATE_HOME", home.resolve("state").toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(), "LANG", "C.UTF-8");
-        PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), true, "UTF-8");
-        try (TrainingServer redis = TrainingServer.redis(); TrainingServer http = TrainingServer.http()) {
+        try (TrainingContext context = TrainingContext.start(home, CLOSED)) {
+            Map<String, String> env = Map.of("IRM_CONFIG", context.config().toString(), "HOME", home.toString(),
+                    "XDG_STATE_HOME", home.resolve("state").toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(), "LANG", "C.UTF-8");
+            PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), true, "UTF-8");
             run(env, nowhere, List.of("--version"));
             run(env, nowhere, List.of("--help"));
             run(env, nowhere, List.of("list"));
@@ -39,11 +38,12 @@ public final class CdsTraining {
             run(env, nowhere, List.of("--timeout", "3s", "diagnose", "all"));
             run(env, nowhere, List.of("--timeout", "3s", "diagnose", "-o", "json", "all"));
             run(env, nowhere, List.of("--timeout", "3s", "run", "redis-oom", "--dry-run"));
-            // and once against something that answers, for the clients' reply classes
-            List<String> answering = List.of("--redis", "redis://" + redis.address(),
-                    "--app", "http://" + http.address(), "--prometheus", "http://" + http.address());
-            run(env, nowhere, Stream.concat(Stream.of("--timeout", "3s", "diagnose", "redis", "http"), answering.stream()).toList());
-            run(env, nowhere, Stream.concat(Stream.of("--timeout", "3s", "run", "redis-oom", "--dry-run"), answering.stream()).toList());
+            // and against the targets' training peers, for the clients' reply classes
+            String answering = TrainingContext.ANSWERING;
+            run(env, nowhere, List.of("--context", answering, "--timeout", "3s", "diagnose", "all"));
+            run(env, nowhere, List.of("--context", answering, "--timeout", "3s", "diagnose", "-o", "json", "all"));
+            run(env, nowhere, List.of("--context", answering, "--timeout", "3s", "run", "redis-oom", "--dry-run"));
+            run(env, nowhere, List.of("--context", answering, "--timeout", "3s", "run", "kafka-lag", "--dry-run"));
             TrainingContext.trainClients(CLOSED);
         } finally {
             try (Stream<Path> all = Files.walk(home)) {

@@ -64,4 +64,9 @@ public interface ConnectorFactory {
      */
     default void trainClient(String closedHostPort) {
     }
+
+    /** For the training run as well: a peer that answers this target's protocol ({@link TrainingPeer}); null: none. */
+    default TrainingPeer trainingPeer(Path scratch) throws IOException {
+        return null;
+    }
 }

@@ -66,11 +66,10 @@ public final class ConnectorPool implements AutoCloseable {
             return Opened.notConfigured(target, missing);
         }
         // the clients' own timeouts bound a dead service; this is the backstop that keeps "dead within
-        // about 2 s" (2.5 s at the 1 s default). Client classes come from the AppCDS archive (bin/irm),
-        // so a cold fabric8 or docker-java client builds well inside it.
+        // about 2 s" (2.5 s at the 1 s default), longer only while a cold JVM is still loading the client
         Duration deadline = s.timeout().multipliedBy(2).plusMillis(500);
         try {
-            return Opened.ok(target, Workers.within(deadline, () -> factory.open(s)));
+            return Opened.ok(target, Workers.within(deadline, deadline.plus(Workers.START_UP_GRACE), () -> factory.open(s)));
         } catch (TargetUnreachableException e) {
             return Opened.failed(target, e);
         } catch (Workers.DeadlineExceededException e) {

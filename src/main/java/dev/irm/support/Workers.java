@@ -22,6 +22,9 @@ public final class Workers {
         return t;
     });
 
+    /** How much longer than its deadline a call may take while this JVM is busy with its own start-up. */
+    public static final Duration START_UP_GRACE = Duration.ofSeconds(1);
+
     private Workers() {
     }
 
@@ -31,12 +34,47 @@ public final class Workers {
 
     /** Runs {@code task} and waits at most {@code deadline}; a late task is interrupted and abandoned. */
     public static <T> T within(Duration deadline, Callable<T> task) throws Exception {
-        Future<T> future = POOL.submit(task);
+        return within(deadline, deadline, task);
+    }
+
+    /**
+     * Runs {@code task} and waits {@code deadline} of the peer's time, at most {@code cap} in all: past
+     * the deadline it waits on only while this JVM is busy with its own start-up (see {@link OwnWork}).
+     * A cold client's first call loads hundreds of classes, on a busy host for a second or more; that
+     * is not the peer being slow, and judging it unreachable would be wrong. A peer that never answers
+     * is still cut within one slice of the deadline once this JVM is idle.
+     */
+    public static <T> T within(Duration deadline, Duration cap, Callable<T> task) throws Exception {
+        return await(POOL.submit(task), deadline, cap);
+    }
+
+    /** {@link #within(Duration, Duration, Callable)} for a call already running; a late one is cancelled. */
+    public static <T> T await(Future<T> future, Duration deadline, Duration cap) throws Exception {
+        long started = System.nanoTime();
+        long capAt = started + Math.max(deadline.toNanos(), cap.toNanos());
         try {
-            return future.get(Math.max(1, deadline.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new DeadlineExceededException(deadline);
+            try {
+                return future.get(Math.max(1, deadline.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException late) {
+                OwnWork.Mark mark = OwnWork.mark();
+                while (true) {
+                    long left = capAt - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    try {
+                        return future.get(Math.min(left, OwnWork.SLICE.toNanos()), TimeUnit.NANOSECONDS);
+                    } catch (TimeoutException stillLate) {
+                        OwnWork.Mark now = OwnWork.mark();
+                        if (!now.busySince(mark)) {
+                            break;
+                        }
+                        mark = now;
+                    }
+                }
+                future.cancel(true);
+                throw new DeadlineExceededException(deadline);
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception ex) {

@@ -63,7 +63,7 @@ final class DockerApi implements AutoCloseable {
             }
         };
         try {
-            return Workers.within(deadline, request);
+            return Workers.within(deadline, deadline.plus(Workers.START_UP_GRACE), request);
         } catch (Workers.DeadlineExceededException e) {
             broken = true;
             close();

@@ -1,5 +1,7 @@
 package dev.irm.connector.docker;
 
+import java.io.IOException;
+import dev.irm.connector.TrainingPeer;
 import java.util.Map;
 import java.nio.file.Path;
 import dev.irm.connector.ConnectionSetting;
@@ -69,6 +71,11 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
     @Override
     public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
         return Map.of("host", "tcp://" + closedHostPort);
+    }
+
+    @Override
+    public TrainingPeer trainingPeer(Path scratch) throws IOException {
+        return new DockerTrainingPeer();
     }
 
     @Override

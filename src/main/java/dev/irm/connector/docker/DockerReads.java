@@ -69,25 +69,29 @@ final class DockerReads {
     }
 
     /**
-     * Stats of the selected running containers, fetched in parallel. The engine answers from its stats collector, which
-     * samples every second: {@code stream=false} waits for two samples (~2 s on Engine 20.10) because CPU is the delta
-     * between them; {@code one-shot=true} (Engine API 1.41+) sends the next single sample (~1 s), enough for memory. So
-     * {@code cpu: false} (memory only) takes about half as long; CPU (the default) is the same delta {@code docker stats} shows.
-     * Two one-shot samples would not be faster: each waits for its own collector tick.
+     * Stats of the selected running containers, fetched in parallel: memory from one recent one-shot sample,
+     * CPU (the default) from that and the next one ({@link StatsSamples}), the same delta {@code docker stats} shows.
      */
     static Observation stats(ReadOnlyDocker docker, Args args) throws Exception {
         List<ContainerInfo> running = docker.containers(args).stream().filter(ContainerInfo::running).toList();
         boolean withCpu = args.flag("cpu", true);
-        String query = withCpu ? "/stats?stream=false" : "/stats?stream=false&one-shot=true";
         Duration deadline = docker.timeout().plusSeconds(2);
-        List<Future<JsonNode>> pending = new ArrayList<>();
+        List<Future<Map<String, Object>>> pending = new ArrayList<>();
         for (ContainerInfo c : running) {
-            pending.add(Workers.submit(() -> docker.get("/containers/" + c.id() + query, deadline)));
+            pending.add(Workers.submit(() -> {
+                JsonNode first = docker.samples().recent(c.id(), deadline);
+                if (!withCpu) {
+                    return statsRow(c, first, null);
+                }
+                JsonNode second = docker.samples().after(c.id(), first, deadline);
+                return statsRow(c, second, StatsSamples.cpuPercent(first, second));
+            }));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < running.size(); i++) {
+        long waitMs = (withCpu ? 3 : 1) * (deadline.toMillis() + 200);
+        for (Future<Map<String, Object>> row : pending) {
             try {
-                rows.add(statsRow(running.get(i), pending.get(i).get(deadline.toMillis() + 200, TimeUnit.MILLISECONDS), withCpu));
+                rows.add(row.get(waitMs, TimeUnit.MILLISECONDS));
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
@@ -107,18 +111,14 @@ final class DockerReads {
         return Observation.of(m, rows);
     }
 
-    private static Map<String, Object> statsRow(ContainerInfo c, JsonNode s, boolean withCpu) {
+    /** A row of one container's sample; {@code cpuPct} null when CPU was not asked for. */
+    private static Map<String, Object> statsRow(ContainerInfo c, JsonNode s, Double cpuPct) {
         JsonNode mem = s.path("memory_stats");
         JsonNode ms = mem.path("stats");
         // as `docker stats` does: page cache that can be dropped is not pressure (cgroup v2: inactive_file; v1: total_inactive_file)
         long cache = ms.has("inactive_file") ? ms.path("inactive_file").asLong() : ms.path("total_inactive_file").asLong(0);
         long usage = Math.max(0, mem.path("usage").asLong(0) - cache);
         long limit = c.memoryLimit() > 0 ? c.memoryLimit() : mem.path("limit").asLong(0);
-        JsonNode cpu = s.path("cpu_stats");
-        JsonNode pre = s.path("precpu_stats");
-        double cpuDelta = cpu.path("cpu_usage").path("total_usage").asDouble(0) - pre.path("cpu_usage").path("total_usage").asDouble(0);
-        double sysDelta = cpu.path("system_cpu_usage").asDouble(0) - pre.path("system_cpu_usage").asDouble(0);
-        long cpus = cpu.path("online_cpus").asLong(Math.max(1, cpu.path("cpu_usage").path("percpu_usage").size()));
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", c.name());
         row.put("service", c.service());
@@ -126,8 +126,8 @@ final class DockerReads {
         row.put("mem_limit", limit);
         row.put("limited", c.memoryLimit() > 0);
         row.put("mem_pct", limit > 0 ? round(usage * 100.0 / limit) : 0.0);
-        if (withCpu) {
-            row.put("cpu_pct", sysDelta > 0 && cpuDelta > 0 ? round(cpuDelta / sysDelta * cpus * 100.0) : 0.0);
+        if (cpuPct != null) {
+            row.put("cpu_pct", round(cpuPct));
         }
         return row;
     }

@@ -11,9 +11,14 @@ import java.util.List;
 /** The only door diagnostics have to the engine: GET requests, nothing else. */
 final class ReadOnlyDocker {
     private final DockerApi api;
+    private final StatsSamples samples = new StatsSamples(this);
 
     ReadOnlyDocker(DockerApi api) {
         this.api = api;
+    }
+
+    StatsSamples samples() {
+        return samples;
     }
 
     Duration timeout() {

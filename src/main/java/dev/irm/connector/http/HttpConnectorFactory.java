@@ -1,5 +1,7 @@
 package dev.irm.connector.http;
 
+import java.io.IOException;
+import dev.irm.connector.TrainingPeer;
 import java.util.Map;
 import java.nio.file.Path;
 import dev.irm.connector.ConnectionSetting;
@@ -65,6 +67,11 @@ public final class HttpConnectorFactory extends BaseConnectorFactory {
     @Override
     public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
         return Map.of("app", "http://" + closedHostPort, "prometheus", "http://" + closedHostPort);
+    }
+
+    @Override
+    public TrainingPeer trainingPeer(Path scratch) throws IOException {
+        return new HttpTrainingPeer();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.irm.connector.k8s;
 
+import dev.irm.connector.TrainingPeer;
 import java.util.Map;
 import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.Actions;
@@ -105,6 +106,11 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
         return Map.of("kubeconfig", kubeconfig.toString());
     }
 
+    @Override
+    public TrainingPeer trainingPeer(Path scratch) throws IOException {
+        return new K8sTrainingPeer(scratch);
+    }
+
     /** {@code $HOME/.kube/config}, kubectl's default; none without a home. */
     private static String homeKubeconfig(Map<String, String> env) {
         String home = env.get("HOME");
@@ -147,8 +153,10 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
                 .build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         try {
-            // the probe keeps the short deadline, so a black-holed API server is unreachable within about 2 s
-            Workers.within(Duration.ofMillis(settings.timeoutMillis() * 3 / 2),
+            // the probe keeps the call timeout, so a black-holed API server is unreachable within about 1 s;
+            // a cold fabric8 (its HTTP stack and the pod model load on this first call) gets its start-up on top
+            Duration probe = settings.timeout();
+            Workers.within(probe, probe.plus(Workers.START_UP_GRACE),
                     () -> client.pods().inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build()));
         } catch (Workers.DeadlineExceededException e) {
             client.close();

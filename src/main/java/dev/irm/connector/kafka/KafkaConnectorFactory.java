@@ -1,5 +1,6 @@
 package dev.irm.connector.kafka;
 
+import dev.irm.connector.TrainingPeer;
 import java.nio.file.Path;
 import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.Actions;
@@ -12,6 +13,7 @@ import dev.irm.connector.ParamType;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
+import dev.irm.support.Workers;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -82,6 +84,11 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
     }
 
     @Override
+    public TrainingPeer trainingPeer(Path scratch) throws IOException {
+        return new KafkaTrainingPeer();
+    }
+
+    @Override
     public String describe(TargetSettings settings) {
         String protocol = settings.withPrefix("properties.").get("security.protocol");
         return Secrets.redactUrl(bootstrap(settings)) + (protocol == null ? "" : " (" + protocol + ")");
@@ -107,11 +114,14 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
             throw new TargetUnreachableException("bad client settings: " + message(e, settings), e);
         }
         // The engine gives open() 2× the call timeout + 500 ms; loading the Kafka client on a busy
-        // machine can take a good part of it, so the metadata request gets what is left.
+        // machine can take a good part of it, so the metadata request gets what is left, and more only
+        // while this JVM is still loading the client (the probe above already had a broker's answer).
         long spentMs = (System.nanoTime() - started) / 1_000_000;
         int connectMs = (int) Math.max(300, Math.min(2L * callMs, 2L * callMs + 200 - spentMs));
+        int capMs = connectMs + (int) Workers.START_UP_GRACE.toMillis();
         try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(connectMs)).nodes().get(connectMs + 100L, TimeUnit.MILLISECONDS);
+            Workers.await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(capMs)).nodes(),
+                    Duration.ofMillis(connectMs), Duration.ofMillis(capMs));
             return new KafkaConnector(admin, describe(settings), 2 * callMs);
         } catch (Exception e) {
             admin.close(Duration.ZERO);
@@ -207,7 +217,8 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
             if (t instanceof AuthorizationException) {
                 return "not authorized: " + message(t, settings);
             }
-            if (t instanceof java.util.concurrent.TimeoutException || t instanceof org.apache.kafka.common.errors.TimeoutException) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof org.apache.kafka.common.errors.TimeoutException
+                    || t instanceof Workers.DeadlineExceededException) {
                 return "timeout after " + apiMs + " ms (no broker answered the metadata request)";
             }
             if (t.getCause() == t) {

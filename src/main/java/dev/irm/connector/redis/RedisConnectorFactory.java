@@ -1,5 +1,7 @@
 package dev.irm.connector.redis;
 
+import java.io.IOException;
+import dev.irm.connector.TrainingPeer;
 import java.util.Map;
 import java.nio.file.Path;
 import dev.irm.connector.ConnectionSetting;
@@ -71,6 +73,11 @@ public final class RedisConnectorFactory extends BaseConnectorFactory {
     @Override
     public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
         return Map.of("url", "redis://" + closedHostPort);
+    }
+
+    @Override
+    public TrainingPeer trainingPeer(Path scratch) throws IOException {
+        return new RedisTrainingPeer();
     }
 
     @Override

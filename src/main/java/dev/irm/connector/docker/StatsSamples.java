@@ -1,0 +1,62 @@
+package dev.irm.connector.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One-shot stats samples of the containers, and the last one of each kept for this connection. The engine
+ * answers a one-shot at once when its collector is idle, else at its next tick (it samples every second);
+ * {@code stream=false} waits for two ticks (~2 s). CPU is the delta between two samples, so it takes two
+ * one-shots (~1 s), or one if a sample of the same container was taken in the last {@link #REUSABLE}
+ * (app-oom's memory check runs before unknown-outage's CPU check in one diagnose).
+ */
+final class StatsSamples {
+    static final Duration REUSABLE = Duration.ofSeconds(2);
+    private static final int MOST_TRIES = 3;
+
+    private final ReadOnlyDocker docker;
+    private final Map<String, Taken> last = new ConcurrentHashMap<>();
+
+    StatsSamples(ReadOnlyDocker docker) {
+        this.docker = docker;
+    }
+
+    private record Taken(JsonNode sample, long atNanos) {
+    }
+
+    /** A sample of the container no older than {@link #REUSABLE}, taken now if there is none. */
+    JsonNode recent(String id, Duration deadline) throws Exception {
+        Taken t = last.get(id);
+        if (t != null && System.nanoTime() - t.atNanos < REUSABLE.toNanos()) {
+            return t.sample;
+        }
+        return fresh(id, deadline);
+    }
+
+    /** A sample newer than {@code earlier} (the engine's own read time differs), for a CPU delta. */
+    JsonNode after(String id, JsonNode earlier, Duration deadline) throws Exception {
+        JsonNode next = fresh(id, deadline);
+        for (int tries = 1; tries < MOST_TRIES && next.path("read").asText().equals(earlier.path("read").asText()); tries++) {
+            next = fresh(id, deadline);
+        }
+        return next;
+    }
+
+    private JsonNode fresh(String id, Duration deadline) throws Exception {
+        JsonNode sample = docker.get("/containers/" + id + "/stats?stream=false&one-shot=true", deadline);
+        last.put(id, new Taken(sample, System.nanoTime()));
+        return sample;
+    }
+
+    /** CPU in % of one core between two samples, as {@code docker stats} computes it (0 when they are the same). */
+    static double cpuPercent(JsonNode before, JsonNode after) {
+        JsonNode a = before.path("cpu_stats");
+        JsonNode b = after.path("cpu_stats");
+        double cpuDelta = b.path("cpu_usage").path("total_usage").asDouble(0) - a.path("cpu_usage").path("total_usage").asDouble(0);
+        double sysDelta = b.path("system_cpu_usage").asDouble(0) - a.path("system_cpu_usage").asDouble(0);
+        long cpus = b.path("online_cpus").asLong(Math.max(1, b.path("cpu_usage").path("percpu_usage").size()));
+        return sysDelta > 0 && cpuDelta > 0 ? cpuDelta / sysDelta * cpus * 100.0 : 0.0;
+    }
+}
