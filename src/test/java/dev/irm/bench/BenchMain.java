@@ -58,26 +58,27 @@ public final class BenchMain {
      * figure only when this run missed it. The rows and figures below each row carry the numbers it rests on.
      */
     private static final Map<String, String> WHY_MISSED = Map.of(
-            ALL_SEEDED, "the first call of each client pays for its classes: ~10,000 load, ~2,500 outside the start-up archive"
-                    + " (kafka-clients, the Kubernetes model: a training run has no broker or API server to load them with), on 2 cores"
-                    + " shared by the seven targets; plus windows kept by design (kafka-lag's 3-sample trend: see samples=1; Redis's"
-                    + " hit ratio over 1 s when traffic flows). Would close it: an archive trained against real peers, or a warm"
-                    + " resident irm (irm serve) answering diagnose; shorter windows would be less right",
+            ALL_SEEDED, "in-process ~1.5 s, set by windows kept by design (Redis's hit ratio over 1 s when traffic flows;"
+                    + " Docker's CPU between two samples of its 1 s stats collector) and by the Kubernetes client's first request"
+                    + " in a JVM shared by seven targets on 2 cores; the rest is JVM start, CLI, catalog and output (~1 s; ~960"
+                    + " classes still load outside the archive: picocli, the MySQL driver). Would close it: a warm resident irm"
+                    + " (irm serve) answering diagnose; shorter windows would be less right",
             RATIO, "follows from diagnose all's wall time (the manual routine's Kafka tools are 3 JVMs); ≥ 5× needs diagnose all"
                     + " near 1 s: see the row above",
             REDIS, "the hit-ratio check samples INFO stats 1 s apart (a ratio since start hides a collapse happening now; Redis's"
                     + " own ops rate lags traffic that just started, so it cannot excuse the wait), plus a JVM's start, CLI, config"
-                    + " and catalog (a refused port: ~700 ms) against redis-cli's C start. Would close it: a warm resident irm"
+                    + " and catalog (a refused port: ~600 ms) against redis-cli's C start. Would close it: a warm resident irm"
                     + " (irm serve) keeping samples; a native image (no GraalVM here)",
-            BLACK_HOLED, "Kubernetes' probe waits 1.5 × the 1 s timeout (fabric8's first request in a cold JVM is slow, and a slow"
-                    + " API server must be a slowness finding, not unreachable), the other targets ~1 s each, in parallel; the"
-                    + " rest is JVM start. Would close it: a warm client (resident irm); a shorter probe would misjudge slow servers",
-            PODS, "irm's own k8s time is ~1.6 s of it (see the figures: the mock answers the 1 MB list in ~30 ms): fabric8"
-                    + " parses every pod into its model classes, ~400 of them outside the archive; server-side label filtering"
-                    + " was tried and reverted (unknown-outage judges every pod of the namespace). Would close it: reading the list"
-                    + " as a stream of the few fields the checks use, or a Table (as=Table) listing",
-            RSS, "the mapped start-up archive is ~60 MiB of it and the heap ~30 MiB (see native memory below); -Xmn and"
-                    + " compiler-thread limits measured no better. Would close it: an archive of only the classes a command uses");
+            BLACK_HOLED, "each target waits its 1 s call timeout, in parallel, and a little longer while the JVM is still loading"
+                    + " clients (a cold client is not a slow peer); the rest is JVM start. Would close it: a warm client (resident irm)",
+            PODS, "irm's own k8s time is ~1.7 s of it (see the figures: the mock answers the 1 MB list in ~30 ms): the probe"
+                    + " (~0.4 s: fabric8's first request) and then the target's steps one after another (the list is read and parsed"
+                    + " once, each log check reads its pods' logs); server-side label filtering was tried and reverted"
+                    + " (unknown-outage judges every pod of the namespace). Would close it: a target's independent steps in parallel"
+                    + " (tried for Docker: no faster on 2 cores, +13 MiB), or reading the list as a stream of the fields the checks use",
+            RSS, "the mapped start-up archive is ~70 MiB of it (trained against a peer for every target: faster first calls,"
+                    + " more mapped) and the heap ~30 MiB (see native memory below); -Xmn and compiler-thread limits measured no"
+                    + " better. Would close it: an archive per command, of only the classes it uses");
     /** Issue 16's table: figure → {value, goal and verdict}, in the issue's order; filled in by the sections. */
     private final Map<String, String[]> goals = new LinkedHashMap<>();
     private String launcher = "";
