@@ -60,8 +60,8 @@ public final class BenchMain {
     private static final Map<String, String> WHY_MISSED = Map.of(
             ALL_SEEDED, "in-process ~1.5 s, set by windows kept by design (Redis's hit ratio over 1 s when traffic flows;"
                     + " Docker's CPU between two samples of its 1 s stats collector) and by the Kubernetes client's first request"
-                    + " in a JVM shared by seven targets on 2 cores; the rest is JVM start, CLI, catalog and output (~1 s; ~960"
-                    + " classes still load outside the archive: picocli, the MySQL driver). Would close it: a warm resident irm"
+                    + " (~1.2 s of the k8s probe, in a JVM shared by seven targets on 2 cores); the rest is JVM start, CLI, catalog and output (~1 s; ~770"
+                    + " classes still load outside the archive, the MySQL driver's most of them). Would close it: a warm resident irm"
                     + " (irm serve) answering diagnose; shorter windows would be less right",
             RATIO, "follows from diagnose all's wall time (the manual routine's Kafka tools are 3 JVMs); ≥ 5× needs diagnose all"
                     + " near 1 s: see the row above",
@@ -71,7 +71,7 @@ public final class BenchMain {
                     + " (irm serve) keeping samples; a native image (no GraalVM here)",
             BLACK_HOLED, "each target waits its 1 s call timeout, in parallel, and a little longer while the JVM is still loading"
                     + " clients (a cold client is not a slow peer); the rest is JVM start. Would close it: a warm client (resident irm)",
-            PODS, "irm's own k8s time is ~1.7 s of it (see the figures: the mock answers the 1 MB list in ~30 ms): the probe"
+            PODS, "irm's own k8s time is ~1.5 s of it (see the figures: the mock answers the 1 MB list in ~30 ms): the probe"
                     + " (~0.4 s: fabric8's first request) and then the target's steps one after another (the list is read and parsed"
                     + " once, each log check reads its pods' logs); server-side label filtering was tried and reverted"
                     + " (unknown-outage judges every pod of the namespace). Would close it: a target's independent steps in parallel"
