@@ -69,7 +69,7 @@ public final class ConnectorPool implements AutoCloseable {
         // about 2 s" (2.5 s at the 1 s default), longer only while a cold JVM is still loading the client
         Duration deadline = s.timeout().multipliedBy(2).plusMillis(500);
         try {
-            return Opened.ok(target, Workers.within(deadline, deadline.plus(Workers.START_UP_GRACE), () -> factory.open(s)));
+            return Opened.ok(target, Workers.withinPeerTime(deadline, () -> factory.open(s)));
         } catch (TargetUnreachableException e) {
             return Opened.failed(target, e);
         } catch (Workers.DeadlineExceededException e) {

@@ -42,7 +42,7 @@ final class ReadStepRunner {
         try {
             Args args = ArgumentResolver.resolve(spec, step.with(), scope.forStep());
             Duration timeout = step.timeout() == null ? defaultTimeout : Durations.parse(step.timeout());
-            observation = Workers.within(timeout, timeout.plus(Workers.START_UP_GRACE), () -> opened.connector().read(spec.name(), args));
+            observation = Workers.withinPeerTime(timeout, () -> opened.connector().read(spec.name(), args));
         } catch (Exception e) {
             String why = Failures.describe(e);
             long took = millisSince(started);

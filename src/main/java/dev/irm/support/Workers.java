@@ -48,6 +48,16 @@ public final class Workers {
         return await(POOL.submit(task), deadline, cap);
     }
 
+    /** {@link #within(Duration, Duration, Callable)} with the cap {@link #START_UP_GRACE} past the deadline. */
+    public static <T> T withinPeerTime(Duration deadline, Callable<T> task) throws Exception {
+        return within(deadline, deadline.plus(START_UP_GRACE), task);
+    }
+
+    /** {@link #withinPeerTime} for a call already running. */
+    public static <T> T awaitPeerTime(Future<T> future, Duration deadline) throws Exception {
+        return await(future, deadline, deadline.plus(START_UP_GRACE));
+    }
+
     /** {@link #within(Duration, Duration, Callable)} for a call already running; a late one is cancelled. */
     public static <T> T await(Future<T> future, Duration deadline, Duration cap) throws Exception {
         long started = System.nanoTime();
@@ -56,8 +66,8 @@ public final class Workers {
             try {
                 return future.get(Math.max(1, deadline.toMillis()), TimeUnit.MILLISECONDS);
             } catch (TimeoutException late) {
-                OwnWork.Mark mark = OwnWork.mark();
-                while (true) {
+                OwnWork.Mark mark = capAt - System.nanoTime() > 0 ? OwnWork.mark() : null; // a hard deadline asks nothing more
+                while (mark != null) {
                     long left = capAt - System.nanoTime();
                     if (left <= 0) {
                         break;

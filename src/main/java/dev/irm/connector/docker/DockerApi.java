@@ -63,7 +63,7 @@ final class DockerApi implements AutoCloseable {
             }
         };
         try {
-            return Workers.within(deadline, deadline.plus(Workers.START_UP_GRACE), request);
+            return Workers.withinPeerTime(deadline, request);
         } catch (Workers.DeadlineExceededException e) {
             broken = true;
             close();

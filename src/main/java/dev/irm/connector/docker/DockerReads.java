@@ -88,7 +88,7 @@ final class DockerReads {
             }));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        long waitMs = (withCpu ? 3 : 1) * (deadline.toMillis() + 200);
+        long waitMs = StatsSamples.mostRequests(withCpu) * (deadline.toMillis() + 200);
         for (Future<Map<String, Object>> row : pending) {
             try {
                 rows.add(row.get(waitMs, TimeUnit.MILLISECONDS));

@@ -26,6 +26,11 @@ final class StatsSamples {
     private record Taken(JsonNode sample, long atNanos) {
     }
 
+    /** The most one-shot requests a stats read makes per container: one for memory, for CPU the tries after it too. */
+    static int mostRequests(boolean withCpu) {
+        return withCpu ? 1 + MOST_TRIES : 1;
+    }
+
     /** A sample of the container no older than {@link #REUSABLE}, taken now if there is none. */
     JsonNode recent(String id, Duration deadline) throws Exception {
         Taken t = last.get(id);

@@ -24,7 +24,6 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import dev.irm.support.Workers;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,10 +99,14 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
 
     @Override
     public Map<String, String> trainingSettings(String closedHostPort, Path scratch) throws IOException {
-        Path kubeconfig = Files.writeString(scratch.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n"
-                + "clusters: [{name: c, cluster: {server: \"http://" + closedHostPort + "\"}}]\nusers: [{name: u, user: {}}]\n"
-                + "contexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n");
-        return Map.of("kubeconfig", kubeconfig.toString());
+        return Map.of("kubeconfig", trainingKubeconfig(scratch.resolve("kubeconfig"), closedHostPort).toString());
+    }
+
+    /** For the training run: a kubeconfig for a plain-HTTP API server at {@code hostPort}, namespace default. */
+    static Path trainingKubeconfig(Path file, String hostPort) throws IOException {
+        return Files.writeString(file, "apiVersion: v1\nkind: Config\n"
+                + "clusters: [{name: c, cluster: {server: \"http://" + hostPort + "\"}}]\nusers: [{name: u, user: {}}]\n"
+                + "contexts: [{name: c, context: {cluster: c, user: u, namespace: default}}]\ncurrent-context: c\n");
     }
 
     @Override
@@ -155,8 +158,7 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
         try {
             // the probe keeps the call timeout, so a black-holed API server is unreachable within about 1 s;
             // a cold fabric8 (its HTTP stack and the pod model load on this first call) gets its start-up on top
-            Duration probe = settings.timeout();
-            Workers.within(probe, probe.plus(Workers.START_UP_GRACE),
+            Workers.withinPeerTime(settings.timeout(),
                     () -> client.pods().inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build()));
         } catch (Workers.DeadlineExceededException e) {
             client.close();

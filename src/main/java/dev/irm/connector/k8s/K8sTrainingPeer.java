@@ -5,7 +5,6 @@ import dev.irm.support.LoopbackServer;
 import dev.irm.support.LoopbackServer.Reply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -40,9 +39,7 @@ final class K8sTrainingPeer implements TrainingPeer {
 
     K8sTrainingPeer(Path scratch) throws IOException {
         server = LoopbackServer.http("training-k8s", K8sTrainingPeer::reply);
-        kubeconfig = Files.writeString(scratch.resolve("kubeconfig-answering"), "apiVersion: v1\nkind: Config\n"
-                + "clusters: [{name: c, cluster: {server: \"http://" + server.address() + "\"}}]\nusers: [{name: u, user: {}}]\n"
-                + "contexts: [{name: c, context: {cluster: c, user: u, namespace: default}}]\ncurrent-context: c\n");
+        kubeconfig = K8sConnectorFactory.trainingKubeconfig(scratch.resolve("kubeconfig-answering"), server.address());
     }
 
     @Override

@@ -118,10 +118,10 @@ public final class KafkaConnectorFactory extends BaseConnectorFactory {
         // while this JVM is still loading the client (the probe above already had a broker's answer).
         long spentMs = (System.nanoTime() - started) / 1_000_000;
         int connectMs = (int) Math.max(300, Math.min(2L * callMs, 2L * callMs + 200 - spentMs));
+        // the client's own timeout is the cap: the wait below decides whether the time past connectMs was irm's
         int capMs = connectMs + (int) Workers.START_UP_GRACE.toMillis();
         try {
-            Workers.await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(capMs)).nodes(),
-                    Duration.ofMillis(connectMs), Duration.ofMillis(capMs));
+            Workers.awaitPeerTime(admin.describeCluster(new DescribeClusterOptions().timeoutMs(capMs)).nodes(), Duration.ofMillis(connectMs));
             return new KafkaConnector(admin, describe(settings), 2 * callMs);
         } catch (Exception e) {
             admin.close(Duration.ZERO);

@@ -19,6 +19,11 @@ final class HitWindow {
 
     /** Counters at one moment. */
     record Sample(long nanos, long hits, long misses) {
+        /** The counters of a parsed INFO (stats) reply, taken at {@code nanos}. */
+        static Sample of(Map<String, Object> info, long nanos) {
+            return new Sample(nanos, RedisReads.asLong(info.get("keyspace_hits")), RedisReads.asLong(info.get("keyspace_misses")));
+        }
+
         long lookups() {
             return hits + misses;
         }
@@ -48,6 +53,11 @@ final class HitWindow {
             }
         }
         return chosen;
+    }
+
+    /** A step's {@code window} argument, the default when it has none. */
+    static Duration window(dev.irm.connector.Args args) {
+        return window(args.has("window") ? args.string("window") : null);
     }
 
     static Duration window(Object value) {

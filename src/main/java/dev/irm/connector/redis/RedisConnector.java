@@ -39,7 +39,7 @@ final class RedisConnector extends DeclaredConnector<RedisConnector.Session, Red
     @Override
     protected <T> T aroundReadOnly(ActionSpec action, Args args, Call<T> call) throws Exception {
         if (action.params().containsKey("window") && RedisReads.windowed(args)) {
-            awaitWindow(HitWindow.window(args.has("window") ? args.string("window") : null));
+            awaitWindow(HitWindow.window(args));
         }
         synchronized (this) {
             try {

@@ -37,9 +37,9 @@ final class RedisReads {
         long used = asLong(m.get("used_memory"));
         long max = asLong(m.get("maxmemory"));
         m.put("used_pct", max > 0 ? Math.round(used * 1000.0 / max) / 10.0 : 0.0);
-        HitWindow.Sample sample = new HitWindow.Sample(now, asLong(m.get("keyspace_hits")), asLong(m.get("keyspace_misses")));
+        HitWindow.Sample sample = HitWindow.Sample.of(m, now);
         boolean stats = m.containsKey("keyspace_hits");
-        Duration window = HitWindow.window(args.has("window") ? args.string("window") : null);
+        Duration window = HitWindow.window(args);
         HitWindow.derive(m, stats && !window.isZero() ? hitWindow.baseline(window, now) : null, sample,
                 args.number("min_lookups", HitWindow.DEFAULT_MIN_LOOKUPS));
         if (stats) {
@@ -64,7 +64,7 @@ final class RedisReads {
         try {
             Map<String, Object> m = parseInfo(redis.text("INFO", "stats"));
             if (m.containsKey("keyspace_hits")) {
-                hitWindow.add(new HitWindow.Sample(System.nanoTime(), asLong(m.get("keyspace_hits")), asLong(m.get("keyspace_misses"))));
+                hitWindow.add(HitWindow.Sample.of(m, System.nanoTime()));
             }
         } catch (RuntimeException e) {
             // judged since start then, and the summary says so
@@ -75,7 +75,7 @@ final class RedisReads {
     static boolean windowed(Args args) {
         String section = args.string("section", "everything").toLowerCase(Locale.ROOT);
         return List.of("everything", "all", "default", "stats").contains(section)
-                && !HitWindow.window(args.has("window") ? args.string("window") : null).isZero();
+                && !HitWindow.window(args).isZero();
     }
 
     static Map<String, Object> parseInfo(String info) {
