@@ -11,11 +11,17 @@ import java.util.Map;
  * recent window instead of since the server started (a collapse happening now hides behind a long
  * history of hits). The first sample is taken when the connection opens; an {@code INFO} read then
  * compares with the newest sample at least the window old, waiting only for what is still missing.
+ * The window is the longest wait, not a fixed one: from a fifth of it on, it ends as soon as the
+ * counters already tell ({@link #told}): enough lookups to judge a ratio, or so few that the whole
+ * window could not reach {@code min_lookups}.
  */
 final class HitWindow {
     static final Duration DEFAULT = Duration.ofSeconds(1);
     static final Duration MAX = Duration.ofSeconds(10);
     static final long DEFAULT_MIN_LOOKUPS = 100;
+    /** Lookups that settle a ratio before the window is over: at 1,000 its standard error is at most 1.6 points. */
+    static final long ENOUGH_PER_MIN_LOOKUP = 10;
+    static final int EARLIEST_FRACTION = 5;
 
     /** Counters at one moment. */
     record Sample(long nanos, long hits, long misses) {
@@ -31,8 +37,16 @@ final class HitWindow {
 
     private final List<Sample> samples = new ArrayList<>();
 
+    /** Adds a sample; of those older than the longest window only the newest stays, so a long-lived connection keeps few. */
     synchronized void add(Sample s) {
         samples.add(s);
+        while (samples.size() > 2 && s.nanos() - samples.get(1).nanos() > MAX.toNanos()) {
+            samples.remove(0);
+        }
+    }
+
+    synchronized boolean isEmpty() {
+        return samples.isEmpty();
     }
 
     /** How long to wait until a window of this length exists (the first sample is that old). */
@@ -42,6 +56,30 @@ final class HitWindow {
         }
         long age = nowNanos - samples.get(0).nanos();
         return age >= window.toNanos() ? Duration.ZERO : Duration.ofNanos(window.toNanos() - age);
+    }
+
+    /** How long to wait before the counters may first tell: a fifth of the window after the first sample. */
+    synchronized Duration untilFirstLook(Duration window, long nowNanos) {
+        return missing(window.dividedBy(EARLIEST_FRACTION), nowNanos);
+    }
+
+    /**
+     * Whether the samples so far already settle the window: at least a fifth of it old, and the
+     * lookups since the first sample either {@code enough} to judge the ratio, or, projected over the
+     * whole window, under half of {@code minLookups} (too little traffic, however the rest went).
+     */
+    synchronized boolean told(Duration window, long minLookups, long enough) {
+        if (samples.size() < 2) {
+            return false;
+        }
+        Sample first = samples.get(0);
+        Sample last = samples.get(samples.size() - 1);
+        long age = last.nanos() - first.nanos();
+        if (age < window.toNanos() / EARLIEST_FRACTION || last.hits() < first.hits() || last.misses() < first.misses()) {
+            return false;
+        }
+        long lookups = last.lookups() - first.lookups();
+        return lookups >= enough || lookups * (double) window.toNanos() / age < minLookups / 2.0;
     }
 
     /** The newest sample taken at least {@code window} before {@code nowNanos}, else the oldest; null when none. */
@@ -69,6 +107,15 @@ final class HitWindow {
             throw new IllegalArgumentException("window must be at most " + MAX.toSeconds() + "s, not " + value);
         }
         return d;
+    }
+
+    static long minLookups(dev.irm.connector.Args args) {
+        return args.number("min_lookups", DEFAULT_MIN_LOOKUPS);
+    }
+
+    /** A step's {@code enough_lookups}, else ten times its {@code min_lookups}. */
+    static long enoughLookups(dev.irm.connector.Args args) {
+        return args.number("enough_lookups", minLookups(args) * ENOUGH_PER_MIN_LOOKUP);
     }
 
     static void checkWindow(Object value) {

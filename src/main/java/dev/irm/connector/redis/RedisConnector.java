@@ -18,6 +18,7 @@ final class RedisConnector extends DeclaredConnector<RedisConnector.Session, Red
     record Writer(Jedis jedis, ReadOnlyRedis redis) {
     }
 
+    private static final Duration POLL = Duration.ofMillis(50);
     private final Jedis jedis;
 
     RedisConnector(Jedis jedis, RedisEndpoint endpoint) {
@@ -39,7 +40,7 @@ final class RedisConnector extends DeclaredConnector<RedisConnector.Session, Red
     @Override
     protected <T> T aroundReadOnly(ActionSpec action, Args args, Call<T> call) throws Exception {
         if (action.params().containsKey("window") && RedisReads.windowed(args)) {
-            awaitWindow(HitWindow.window(args));
+            awaitWindow(HitWindow.window(args), HitWindow.minLookups(args), HitWindow.enoughLookups(args));
         }
         synchronized (this) {
             try {
@@ -50,15 +51,37 @@ final class RedisConnector extends DeclaredConnector<RedisConnector.Session, Red
         }
     }
 
-    private void awaitWindow(Duration window) {
-        Duration missing = session().hits().missing(window, System.nanoTime());
-        if (!missing.isZero()) {
-            try {
-                Thread.sleep(missing.toMillis(), missing.toNanosPart() % 1_000_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while sampling the hit window", e);
+    /**
+     * Sleeps until the window is full, or, from a fifth of it on, until a fresh sample already tells
+     * (polled every 50 ms). No first sample (INFO refused at connect): no window to wait for.
+     */
+    private void awaitWindow(Duration window, long minLookups, long enough) {
+        HitWindow hits = session().hits();
+        if (hits.isEmpty()) {
+            return;
+        }
+        sleep(hits.untilFirstLook(window, System.nanoTime()));
+        while (!hits.missing(window, System.nanoTime()).isZero()) {
+            synchronized (this) {
+                RedisReads.sampleHits(session().redis(), hits);
             }
+            if (hits.told(window, minLookups, enough)) {
+                return;
+            }
+            Duration missing = hits.missing(window, System.nanoTime());
+            sleep(missing.compareTo(POLL) < 0 ? missing : POLL);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sampling the hit window", e);
         }
     }
 

@@ -35,9 +35,10 @@ public final class RedisConnectorFactory extends BaseConnectorFactory {
                             + "(hit_ratio_pct, hit_lookups, hit_window; since start only when no window could be taken)",
                     (s, a) -> RedisReads.info(s.redis(), a, s.hits()),
                     Param.optional("section", "INFO section (default: everything)"),
-                    Param.optional("window", "hit-ratio window: two INFO stats samples this far apart (default 1s, at most 10s; 0s: since start)").as(ParamType.DURATION)
+                    Param.optional("window", "hit-ratio window: INFO stats samples up to this far apart (default 1s, at most 10s; 0s: since start); from a fifth of it on it ends once the lookups tell").as(ParamType.DURATION)
                             .checkedBy(HitWindow::checkWindow),
-                    Param.optional("min_lookups", "lookups the window needs to be judged (default 100); fewer is too little traffic, not a since-start judgement").as(ParamType.INTEGER))
+                    Param.optional("min_lookups", "lookups the window needs to be judged (default 100); fewer is too little traffic, not a since-start judgement").as(ParamType.INTEGER),
+                    Param.optional("enough_lookups", "lookups that end the window early (default 10 × min_lookups)").as(ParamType.INTEGER))
             .read("key", "TYPE-aware size, TTL and oldest sorted-set member age of one key", (s, a) -> RedisReads.key(s.redis(), a),
                     Param.required("key", "key name"))
             .read("scan-count", "count keys matching a pattern with SCAN, sample their TTLs", (s, a) -> RedisReads.scanCount(s.redis(), a),

@@ -41,7 +41,7 @@ final class RedisReads {
         boolean stats = m.containsKey("keyspace_hits");
         Duration window = HitWindow.window(args);
         HitWindow.derive(m, stats && !window.isZero() ? hitWindow.baseline(window, now) : null, sample,
-                args.number("min_lookups", HitWindow.DEFAULT_MIN_LOOKUPS));
+                HitWindow.minLookups(args));
         if (stats) {
             hitWindow.add(sample);
         }

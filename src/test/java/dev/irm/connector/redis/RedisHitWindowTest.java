@@ -114,8 +114,11 @@ class RedisHitWindowTest {
             JsonNode oom = r.check("redis.hit-ratio");
             assertEquals("WARNING", oom.path("status").asText(), oom.toString());
             assertEquals("redis-oom", oom.path("runbook").asText());
-            assertTrue(oom.path("summary").asText().matches("hit ratio [\\d.]+% over the last 2(\\.\\d)? s, [\\d,]+ lookups .*"), oom.toString());
-            assertTrue(oom.path("metrics").path("window_s").asDouble() >= 2.0, "at least the configured window: " + oom);
+            assertTrue(oom.path("summary").asText().matches("hit ratio [\\d.]+% over the last [\\d.]+ s, [\\d,]+ lookups .*"), oom.toString());
+            double seconds = oom.path("metrics").path("window_s").asDouble();
+            assertTrue(seconds >= 0.4 && seconds <= 2.5, "from a fifth of the configured window to all of it: " + oom);
+            assertTrue(seconds >= 2.0 || oom.path("metrics").path("hit_lookups").asLong() >= 1_000,
+                    "a window ends early only once it holds enough lookups: " + oom);
             double window = oom.path("metrics").path("hit_ratio_pct").asDouble();
             assertTrue(window > 40 && window < 46, "3 of 7 lookups hit in the window: " + oom);
             assertTrue(oom.path("metrics").path("hit_ratio_since_start_pct").asDouble() > 70,
@@ -125,7 +128,7 @@ class RedisHitWindowTest {
             JsonNode stampede = r.check("redis.cache-hit-collapse");
             assertEquals("WARNING", stampede.path("status").asText(), "42.9 % is under cache-stampede's 70 %, over its 40 %: " + stampede);
             assertEquals("cache-stampede", stampede.path("runbook").asText());
-            assertTrue(stampede.path("summary").asText().contains("over the last 2"), stampede.toString());
+            assertTrue(stampede.path("summary").asText().contains("over the last "), stampede.toString());
         }
     }
 
@@ -138,7 +141,7 @@ class RedisHitWindowTest {
             for (String id : new String[] {"redis.hit-ratio", "redis.cache-hit-collapse"}) {
                 JsonNode c = r.check(id);
                 assertEquals("OK", c.path("status").asText(), c.toString());
-                assertTrue(c.path("summary").asText().contains("over the last 1"), c.toString());
+                assertTrue(c.path("summary").asText().contains("over the last "), c.toString());
             }
             assertEquals(0, r.json().path("findings").size(), r.out());
         }
@@ -155,7 +158,7 @@ class RedisHitWindowTest {
             assertEquals("redis-oom", oom.path("runbook").asText());
             double window = oom.path("metrics").path("hit_ratio_pct").asDouble();
             assertTrue(window > 9 && window < 14, "1 of 9 lookups hit in the window: " + oom);
-            assertTrue(oom.path("summary").asText().matches("hit ratio [\\d.]+% over the last 1(\\.\\d)? s, [\\d,]+ lookups .*"), oom.toString());
+            assertTrue(oom.path("summary").asText().matches("hit ratio [\\d.]+% over the last [\\d.]+ s, [\\d,]+ lookups .*"), oom.toString());
             JsonNode stampede = r.check("redis.cache-hit-collapse");
             assertEquals("CRITICAL", stampede.path("status").asText(), stampede.toString());
             assertTrue(stampede.path("metrics").path("hit_lookups").asLong() >= 100, stampede.toString());
@@ -173,7 +176,7 @@ class RedisHitWindowTest {
                 JsonNode c = r.check(id);
                 assertEquals("SKIPPED", c.path("status").asText(), c.toString());
                 String summary = c.path("summary").asText();
-                assertTrue(summary.contains("over the last 1") && summary.contains("too little traffic to judge"), summary);
+                assertTrue(summary.contains("over the last ") && summary.contains("too little traffic to judge"), summary);
                 assertTrue(c.path("metrics").path("hit_lookups").asLong() < 100, c.toString());
                 assertTrue(c.path("metrics").path("hit_ratio_since_start_pct").asDouble() < 5,
                         "since start stays a metric (10 of 1,010 hit, plus irm's own reads): " + c);
