@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -78,13 +78,28 @@ final class ReadOnlyCluster {
             return w.cut(sinceSeconds, tail, Instant.now());
         }
         // not computeIfAbsent: logs are read in parallel, and a slow read must not hold the map's lock for other keys
-        PodResource resource = client.pods().inNamespace(namespace).withName(pod);
-        var stamped = container == null ? resource.usingTimestamps() : resource.inContainer(container).usingTimestamps();
-        var timed = previous ? stamped.terminated() : stamped;
-        String log = timed.sinceSeconds(sinceSeconds).tailingLines(tail).getLog();
+        String log = client.raw(logPath(namespace, pod, container, sinceSeconds, tail, previous));
+        if (log == null) {
+            throw new KubernetesClientException("no log of pod " + pod + (container == null ? "" : " container " + container) + ": not found", 404, null);
+        }
         LogWindow read = new LogWindow(sinceSeconds, tail, log == null ? "" : log);
         snapshot.merge(key, read, (old, fresh) -> old instanceof LogWindow w && w.covers(read.sinceSeconds(), read.tail()) ? old : fresh);
         return log;
+    }
+
+    /**
+     * The pod's log endpoint (a GET). Not fabric8's {@code getLog()}: before every log it waits for the pod
+     * to be ready or terminated, which costs a list of the pod and a watch per read. Names are encoded,
+     * parameters in the order fabric8 writes them.
+     */
+    static String logPath(String namespace, String pod, String container, int sinceSeconds, int tail, boolean previous) {
+        return "/api/v1/namespaces/" + encode(namespace) + "/pods/" + encode(pod) + "/log?pretty=false"
+                + (container == null ? "" : "&container=" + encode(container)) + (previous ? "&previous=true" : "")
+                + "&sinceSeconds=" + sinceSeconds + "&tailLines=" + tail + "&timestamps=true";
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     List<Event> events() {
