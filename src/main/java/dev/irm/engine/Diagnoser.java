@@ -74,26 +74,39 @@ public final class Diagnoser {
         List<CheckResult> checks = new ArrayList<>();
         checks.add(Reachability.reachable(target, opened.connector().endpoint(), connectMs));
         ReadStepRunner runner = new ReadStepRunner(pool, registry, stepTimeout);
+        List<Planned> plan = plan(target);
+        plan.forEach(p -> runner.expect(p.step(), p.scope()));
         Map<String, StepResult> done = new LinkedHashMap<>();
-        for (LoadedRunbook loaded : catalog.all()) {
-            Scope scope = new Scope(variables.get(loaded.id()), Map.of());
-            for (Step step : loaded.runbook().steps()) {
-                if (!inDiagnose(step, scope) || !target.equals(step.target()) || step.checks().isEmpty()) {
-                    continue;
-                }
-                String key = step.action() + step.with();
-                StepResult earlier = done.get(key);
-                if (earlier == null) {
-                    StepResult result = runner.run(step, loaded.id(), scope);
-                    done.put(key, result);
-                    checks.addAll(result.checks());
-                } else {
-                    checks.addAll(rejudge(step, loaded.id(), earlier, scope));
-                }
+        for (Planned p : plan) {
+            String key = p.step().action() + p.step().with();
+            StepResult earlier = done.get(key);
+            if (earlier == null) {
+                StepResult result = runner.run(p.step(), p.runbookId(), p.scope());
+                done.put(key, result);
+                checks.addAll(result.checks());
+            } else {
+                checks.addAll(rejudge(p.step(), p.runbookId(), earlier, p.scope()));
             }
         }
         Status status = Status.worst(checks.stream().map(CheckResult::status).toList());
         return new TargetResult(target, opened.connector().endpoint(), status, ReadStepRunner.millisSince(started), checks);
+    }
+
+    /** A diagnostic step of the target, in the catalog's order, with its runbook's scope. */
+    private record Planned(Step step, String runbookId, Scope scope) {
+    }
+
+    private List<Planned> plan(String target) {
+        List<Planned> plan = new ArrayList<>();
+        for (LoadedRunbook loaded : catalog.all()) {
+            Scope scope = new Scope(variables.get(loaded.id()), Map.of());
+            for (Step step : loaded.runbook().steps()) {
+                if (inDiagnose(step, scope) && target.equals(step.target()) && !step.checks().isEmpty()) {
+                    plan.add(new Planned(step, loaded.id(), scope));
+                }
+            }
+        }
+        return plan;
     }
 
     /**

@@ -74,6 +74,20 @@ final class ReadStepRunner {
         return result;
     }
 
+    /** Tells the step's connector, if open, of the read to come ({@link dev.irm.connector.Connector#expect}). */
+    void expect(Step step, Scope scope) {
+        ConnectorPool.Opened opened = pool.open(step.target());
+        ActionSpec spec = registry.action(step.action()).orElse(null);
+        if (!opened.reachable() || spec == null) {
+            return;
+        }
+        try {
+            opened.connector().expect(spec.name(), ArgumentResolver.resolve(spec, step.with(), scope.forStep()));
+        } catch (RuntimeException e) {
+            // the step itself resolves its arguments again and reports what is wrong
+        }
+    }
+
     static long millisSince(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }

@@ -73,7 +73,7 @@ public final class FakeTarget implements ConnectorFactory {
         return Map.of(target, new TargetSettings(target, Map.of(), java.time.Duration.ofSeconds(1)));
     }
 
-    /** "read NAME", "preview NAME", "write NAME", in the order they happened. */
+    /** "expect NAME", "read NAME", "preview NAME", "write NAME", in the order they happened. */
     public List<String> calls() {
         synchronized (calls) {
             return List.copyOf(calls);
@@ -105,6 +105,11 @@ public final class FakeTarget implements ConnectorFactory {
             public Observation read(String action, Args args) throws Exception {
                 calls.add("read " + action);
                 return reads.get(action).apply(args);
+            }
+
+            @Override
+            public void expect(String action, Args args) {
+                calls.add("expect " + action + (args.has("window") ? " window=" + args.string("window") : ""));
             }
 
             @Override

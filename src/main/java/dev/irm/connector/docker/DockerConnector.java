@@ -1,6 +1,8 @@
 package dev.irm.connector.docker;
 
+import dev.irm.connector.Args;
 import dev.irm.connector.DeclaredConnector;
+import dev.irm.support.Workers;
 
 /** One Docker engine. Reads go through {@link ReadOnlyDocker} (GET only); POSTs only from consented writes. */
 final class DockerConnector extends DeclaredConnector<DockerConnector.Session, DockerConnector.Writer> {
@@ -26,6 +28,17 @@ final class DockerConnector extends DeclaredConnector<DockerConnector.Session, D
     @Override
     public String endpoint() {
         return session().endpoint();
+    }
+
+    /** A stats read that judges CPU: its containers' first samples are taken now, in the background. */
+    @Override
+    public void expect(String action, Args args) {
+        if ("stats".equals(action) && args.flag("cpu", true)) {
+            Workers.submit(() -> {
+                DockerReads.firstSamples(session().docker(), args);
+                return null;
+            });
+        }
     }
 
     @Override

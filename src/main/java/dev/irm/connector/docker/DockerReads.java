@@ -75,7 +75,7 @@ final class DockerReads {
     static Observation stats(ReadOnlyDocker docker, Args args) throws Exception {
         List<ContainerInfo> running = docker.containers(args).stream().filter(ContainerInfo::running).toList();
         boolean withCpu = args.flag("cpu", true);
-        Duration deadline = docker.timeout().plusSeconds(2);
+        Duration deadline = statsDeadline(docker);
         List<Future<Map<String, Object>>> pending = new ArrayList<>();
         for (ContainerInfo c : running) {
             pending.add(Workers.submit(() -> {
@@ -109,6 +109,20 @@ final class DockerReads {
             m.put("max_cpu_pct", rows.stream().mapToDouble(r -> (Double) r.get("cpu_pct")).max().orElse(0));
         }
         return Observation.of(m, rows);
+    }
+
+    private static Duration statsDeadline(ReadOnlyDocker docker) {
+        return docker.timeout().plusSeconds(2);
+    }
+
+    /** One sample of each running container a stats read will judge, taken ahead of it (see {@link StatsSamples}). */
+    static void firstSamples(ReadOnlyDocker docker, Args args) throws Exception {
+        Duration deadline = statsDeadline(docker);
+        for (ContainerInfo c : docker.containers(args)) {
+            if (c.running()) {
+                Workers.submit(() -> docker.samples().recent(c.id(), deadline));
+            }
+        }
     }
 
     /** A row of one container's sample; {@code cpuPct} null when CPU was not asked for. */

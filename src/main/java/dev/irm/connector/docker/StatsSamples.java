@@ -3,14 +3,20 @@ package dev.irm.connector.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One-shot stats samples of the containers, and the last one of each kept for this connection. The engine
  * answers a one-shot at once when its collector is idle, else at its next tick (it samples every second);
  * {@code stream=false} waits for two ticks (~2 s). CPU is the delta between two samples, so it takes two
  * one-shots (~1 s), or one if a sample of the same container was taken in the last {@link #REUSABLE}
- * (app-oom's memory check runs before unknown-outage's CPU check in one diagnose).
+ * (app-oom's memory check runs before unknown-outage's CPU check in one diagnose). A sample still being
+ * taken is waited for, not asked again: a diagnose takes the first ones when the connection opens
+ * ({@link DockerConnector#expect}), so the CPU check waits only for what is left of the engine's tick.
  */
 final class StatsSamples {
     static final Duration REUSABLE = Duration.ofSeconds(2);
@@ -23,7 +29,7 @@ final class StatsSamples {
         this.docker = docker;
     }
 
-    private record Taken(JsonNode sample, long atNanos) {
+    private record Taken(CompletableFuture<JsonNode> sample, long atNanos) {
     }
 
     /** The most one-shot requests a stats read makes per container: one for memory, for CPU the tries after it too. */
@@ -35,7 +41,11 @@ final class StatsSamples {
     JsonNode recent(String id, Duration deadline) throws Exception {
         Taken t = last.get(id);
         if (t != null && System.nanoTime() - t.atNanos < REUSABLE.toNanos()) {
-            return t.sample;
+            try {
+                return t.sample.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // that one failed or hangs: this read asks for itself
+            }
         }
         return fresh(id, deadline);
     }
@@ -50,9 +60,16 @@ final class StatsSamples {
     }
 
     private JsonNode fresh(String id, Duration deadline) throws Exception {
-        JsonNode sample = docker.get("/containers/" + id + "/stats?stream=false&one-shot=true", deadline);
-        last.put(id, new Taken(sample, System.nanoTime()));
-        return sample;
+        CompletableFuture<JsonNode> taking = new CompletableFuture<>();
+        last.put(id, new Taken(taking, System.nanoTime()));
+        try {
+            JsonNode sample = docker.get("/containers/" + id + "/stats?stream=false&one-shot=true", deadline);
+            taking.complete(sample);
+            return sample;
+        } catch (Exception | Error e) {
+            taking.completeExceptionally(e);
+            throw e;
+        }
     }
 
     /** CPU in % of one core between two samples, as {@code docker stats} computes it (0 when they are the same). */

@@ -14,7 +14,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
 /**
- * The hit ratio is judged over a recent window (two INFO stats samples), not since the server
+ * The hit ratio is judged over a recent window (INFO stats samples), not since the server
  * started: a collapse happening now shows through a long history of hits. A test thread keeps
  * serving lookups against a real redis-server while irm diagnoses it.
  */
