@@ -58,27 +58,29 @@ public final class BenchMain {
      * figure only when this run missed it. The rows and figures below each row carry the numbers it rests on.
      */
     private static final Map<String, String> WHY_MISSED = Map.of(
-            ALL_SEEDED, "in-process ~1.5 s, set by windows kept by design (Redis's hit ratio over 1 s when traffic flows;"
-                    + " Docker's CPU between two samples of its 1 s stats collector) and by the Kubernetes client's first request"
-                    + " (~1.2 s of the k8s probe, in a JVM shared by seven targets on 2 cores); the rest is JVM start, CLI, catalog and output (~1 s; ~770"
-                    + " classes still load outside the archive, the MySQL driver's most of them). Would close it: a warm resident irm"
-                    + " (irm serve) answering diagnose; shorter windows would be less right",
+            ALL_SEEDED, "in-process ~1.1 s, and CPU-bound: seven targets start their clients at once on 2 cores (user CPU ≈ wall"
+                    + " × 1.1; C1 compiling is ~30 % of it), so each first call is 2-3× slower than alone; the Kubernetes probe is the"
+                    + " long pole (~1 s here, ~0.35 s alone: fabric8 parses the kubeconfig and builds its model mappers before the"
+                    + " first request); Docker's CPU needs two samples of its 1 s stats collector (the first is taken when the"
+                    + " connection opens). The rest (~0.35 s) is JVM start, CLI, catalog and output. Would close it: a warm resident"
+                    + " irm (irm serve) answering diagnose; fewer compilations measured no faster; shorter windows would be less right",
             RATIO, "follows from diagnose all's wall time (the manual routine's Kafka tools are 3 JVMs); ≥ 5× needs diagnose all"
                     + " near 1 s: see the row above",
-            REDIS, "the hit-ratio check samples INFO stats 1 s apart (a ratio since start hides a collapse happening now; Redis's"
-                    + " own ops rate lags traffic that just started, so it cannot excuse the wait), plus a JVM's start, CLI, config"
-                    + " and catalog (a refused port: ~600 ms) against redis-cli's C start. Would close it: a warm resident irm"
-                    + " (irm serve) keeping samples; a native image (no GraalVM here)",
+            REDIS, "a JVM's start, CLI, config and catalog (a refused port: ~0.5 s) against redis-cli's C start, plus the"
+                    + " hit-ratio window: at least a fifth of its 1 s (it ends once 1,000 lookups, or too few for the whole window,"
+                    + " tell; a ratio since start hides a collapse happening now). Would close it: a warm resident irm (irm serve)"
+                    + " keeping samples; a native image (no GraalVM here)",
             BLACK_HOLED, "each target waits its 1 s call timeout, in parallel, and a little longer while the JVM is still loading"
                     + " clients (a cold client is not a slow peer); the rest is JVM start. Would close it: a warm client (resident irm)",
-            PODS, "irm's own k8s time is ~1.5 s of it (see the figures: the mock answers the 1 MB list in ~30 ms): the probe"
-                    + " (~0.4 s: fabric8's first request) and then the target's steps one after another (the list is read and parsed"
-                    + " once, each log check reads its pods' logs); server-side label filtering was tried and reverted"
-                    + " (unknown-outage judges every pod of the namespace). Would close it: a target's independent steps in parallel"
-                    + " (tried for Docker: no faster on 2 cores, +13 MiB), or reading the list as a stream of the fields the checks use",
-            RSS, "the mapped start-up archive is ~70 MiB of it (trained against a peer for every target: faster first calls,"
-                    + " more mapped) and the heap ~30 MiB (see native memory below); -Xmn and compiler-thread limits measured no"
-                    + " better. Would close it: an archive per command, of only the classes it uses");
+            PODS, "the probe (~0.35 s: fabric8's kubeconfig parse, model mappers and first request) and the 1 MB list parsed into"
+                    + " fabric8's models once (~0.15 s); logs are read for at most 50 pods per window, straight from the log endpoint."
+                    + " Would close it: reading the list as a tree of the fields the checks use instead of fabric8's models",
+            RSS, "the AOT cache is ~74 MiB of it, file-backed and shared through the page cache by concurrent irm processes:"
+                    + " nearly all of its ~82 MB is touched because JDK 25 loads every archived class at start (a training of only"
+                    + " diagnose made it < 1 MB smaller); the heap ~20-30 MiB (see native memory below). -Xmn, compiler-thread"
+                    + " limits, native heap trimming and a smaller code cache measured no better; fewer compilations"
+                    + " (CompileThresholdScaling=10) gave 149 MiB but a slower 2,000-pod parse. Would close it: fewer client"
+                    + " libraries' classes (e.g. the Kubernetes model read as a tree)");
     /** Issue 16's table: figure → {value, goal and verdict}, in the issue's order; filled in by the sections. */
     private final Map<String, String[]> goals = new LinkedHashMap<>();
     private String launcher = "";
