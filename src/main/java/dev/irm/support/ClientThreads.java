@@ -11,20 +11,30 @@ public final class ClientThreads {
     private ClientThreads() {
     }
 
-    /** Interrupts the HTTP clients' selector threads; only for a process about to exit. */
+    /**
+     * Interrupts the HTTP clients' selector threads; only for a process about to exit: every JDK HTTP
+     * client of the JVM stops answering (its timeouts fire on that thread).
+     */
     public static void releaseBeforeExit() {
+        selectorThreads().forEach(Thread::interrupt);
+    }
+
+    /** The live selector threads of the JDK HTTP clients. */
+    static java.util.List<Thread> selectorThreads() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();
         }
         Thread[] threads = new Thread[root.activeCount() + 16];
         int n = root.enumerate(threads, true);
+        java.util.List<Thread> selectors = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             Thread t = threads[i];
             String name = t.getName();
             if (t.isDaemon() && name.startsWith("HttpClient-") && name.endsWith("-SelectorManager")) {
-                t.interrupt();
+                selectors.add(t);
             }
         }
+        return selectors;
     }
 }
