@@ -77,6 +77,14 @@ class ArchitectureTest {
                 .check(MAIN_CLASSES);
     }
 
+    /** Releasing the HTTP clients' selector threads stops every JDK HTTP client of the JVM: only on the way out. */
+    @Test
+    void onlyMainReleasesTheClientThreads() {
+        noClasses().that().doNotHaveFullyQualifiedName(Main.class.getName())
+                .should().callMethod(dev.irm.support.ClientThreads.class, "releaseBeforeExit")
+                .check(MAIN_CLASSES);
+    }
+
     /**
      * CdsTraining (the start-up archive's training run) and ClassFileUpgrade (a build step) are not commands: they
      * log to stderr, the first each training command's exit, the second what it rewrote.
