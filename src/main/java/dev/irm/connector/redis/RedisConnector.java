@@ -61,14 +61,13 @@ final class RedisConnector extends DeclaredConnector<RedisConnector.Session, Red
             return;
         }
         sleep(hits.untilFirstLook(window, System.nanoTime()));
-        while (!hits.missing(window, System.nanoTime()).isZero()) {
+        for (Duration missing = hits.missing(window, System.nanoTime()); !missing.isZero(); missing = hits.missing(window, System.nanoTime())) {
             synchronized (this) {
                 RedisReads.sampleHits(session().redis(), hits);
             }
             if (hits.told(window, minLookups, enough)) {
                 return;
             }
-            Duration missing = hits.missing(window, System.nanoTime());
             sleep(missing.compareTo(POLL) < 0 ? missing : POLL);
         }
     }

@@ -20,27 +20,31 @@ class HitWindowTest {
         return w;
     }
 
+    /** Whether these samples settle a 1 s window needing 100 lookups, 1,000 enough. */
+    private static boolean told(long... msHitsMisses) {
+        return samples(msHitsMisses).told(SECOND, 100, 1_000);
+    }
+
     @Test
     void busyTrafficSettlesTheWindowFromAFifthOfItOn() {
-        assertFalse(samples(0, 500, 0, 150, 2_500, 900).told(SECOND, 100, 1_000), "before a fifth of the window, however busy");
-        assertTrue(samples(0, 500, 0, 200, 1_200, 300).told(SECOND, 100, 1_000), "1,000 lookups at 200 ms");
+        assertFalse(told(0, 500, 0, 150, 2_500, 900), "before a fifth of the window, however busy");
+        assertTrue(told(0, 500, 0, 200, 1_200, 300), "1,000 lookups at 200 ms");
     }
 
     @Test
     void moderateTrafficWaitsForTheWholeWindow() {
-        HitWindow w = samples(0, 0, 0, 200, 30, 10, 600, 90, 30);
-        assertFalse(w.told(SECOND, 100, 1_000), "120 lookups in 600 ms: neither enough nor too few");
+        assertFalse(told(0, 0, 0, 200, 30, 10, 600, 90, 30), "120 lookups in 600 ms: neither enough nor too few");
     }
 
     @Test
     void trafficTooLittleForTheWholeWindowEndsItEarly() {
-        assertTrue(samples(0, 7, 3, 200, 11, 5).told(SECOND, 100, 1_000), "6 lookups in 200 ms: 30 over the window, under half of 100");
-        assertFalse(samples(0, 7, 3, 200, 17, 5).told(SECOND, 100, 1_000), "12 lookups in 200 ms: 60 over the window, over half of 100");
+        assertTrue(told(0, 7, 3, 200, 11, 5), "6 lookups in 200 ms: 30 over the window, under half of 100");
+        assertFalse(told(0, 7, 3, 200, 17, 5), "12 lookups in 200 ms: 60 over the window, over half of 100");
     }
 
     @Test
     void countersThatWentBackwardsNeverEndItEarly() {
-        assertFalse(samples(0, 9_000, 100, 300, 0, 0).told(SECOND, 100, 1_000), "CONFIG RESETSTAT or a restart in between");
+        assertFalse(told(0, 9_000, 100, 300, 0, 0), "CONFIG RESETSTAT or a restart in between");
     }
 
     @Test
