@@ -192,7 +192,7 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
             try {
                 // a regular file of at most 4 MiB (certificates inline): KUBECONFIG=/dev/zero is a finding, not an OOM
                 String text = dev.irm.support.BoundedInput.readRegularFile(file, 4 * dev.irm.support.BoundedInput.TEXT_FILE_BYTES);
-                return Config.fromKubeconfig(context, text, file.toString());
+                return Kubeconfig.read(context, text, file.toFile());
             } catch (IOException | RuntimeException e) {
                 throw new TargetUnreachableException("cannot use kubeconfig " + file + ": " + dev.irm.support.Failures.describe(e), e);
             }
