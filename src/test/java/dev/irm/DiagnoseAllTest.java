@@ -151,6 +151,12 @@ class DiagnoseAllTest {
         engine.runContainer("irm-all-app-1", List.of("--label", "com.docker.compose.service=app", "--memory", "32m", "--memory-swap", "32m"),
                 "sh", "-c", "echo starting; x=$(head -c 200000000 /dev/zero | tr \"\\0\" x)");
         assertEquals(137, engine.waitContainer("irm-all-app-1", Duration.ofSeconds(30)));
+        // the engine records OOMKilled from the kernel's OOM event, which can arrive after the exit: wait for it
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!"true".equals(engine.inspect("irm-all-app-1", "{{.State.OOMKilled}}")) && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        assertEquals("true", engine.inspect("irm-all-app-1", "{{.State.OOMKilled}}"), "the engine saw the OOM kill");
         return engine;
     }
 
