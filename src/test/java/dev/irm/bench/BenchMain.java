@@ -74,9 +74,8 @@ public final class BenchMain {
                     + " clients (a cold client is not a slow peer); the rest is JVM start. Would close it: a warm client (resident irm)",
             PODS, "the probe (0.3-0.45 s: fabric8's client, its model mappers and the first request) and the 1 MB list parsed into"
                     + " fabric8's models once (~0.15 s); logs are read for at most 50 pods per window, straight from the log endpoint."
-                    + " Since the kubeconfig is read without fabric8's model scan (RSS -7 MiB) this row is ~0.28 s slower, not yet"
-                    + " explained (suspect: the start-up archive's training no longer runs the paths the 1 MB parse then compiles cold)."
-                    + " Would close it: reading the list as a tree of the fields the checks use instead of fabric8's models",
+                    + " Each pod's facts are worked out once per command, not once per step. The mock API server runs in the bench's"
+                    + " JVM and takes CPU from irm on 2 cores. Would close it: reading the list as a tree of the fields the checks use instead of fabric8's models",
             RSS, "the AOT cache is ~69 MiB of it, file-backed and shared through the page cache by concurrent irm processes:"
                     + " nearly all of its ~77 MB is touched because JDK 25 loads every archived class at start (a training of only"
                     + " diagnose made it < 1 MB smaller); the heap ~20-30 MiB (see native memory below). -Xmn, compiler-thread"

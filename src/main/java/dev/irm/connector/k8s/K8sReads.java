@@ -76,7 +76,7 @@ final class K8sReads {
 
     /** Pods by label: restarts, OOMKilled last states, CrashLoopBackOff, memory limits and requests. */
     static Observation pods(ReadOnlyCluster k8s, Args args) {
-        List<PodFacts> pods = k8s.pods(args.string("selector", null)).stream().map(PodFacts::of).toList();
+        List<PodFacts> pods = k8s.podFacts(args.string("selector", null));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("namespace", k8s.namespace());
         m.put("selector", args.string("selector", ""));
@@ -109,8 +109,8 @@ final class K8sReads {
         Instant now = Instant.now();
         int since = (int) Math.max(1, LogScan.window(args).toSeconds());
         int tail = LogScan.tail(args);
-        List<PodFacts> all = (args.has("pod") ? java.util.stream.Stream.of(k8s.pod(args.string("pod"))).filter(Objects::nonNull).toList()
-                : k8s.pods(args.string("selector", null))).stream().map(PodFacts::of).toList();
+        List<PodFacts> all = args.has("pod") ? java.util.stream.Stream.of(k8s.pod(args.string("pod"))).filter(Objects::nonNull)
+                .map(PodFacts::of).toList() : k8s.podFacts(args.string("selector", null));
         List<PodFacts> chosen = all.stream().sorted(LOG_FIRST).limit(MAX_LOG_PODS).toList();
         List<PodLog> read = readLogs(k8s, chosen, args, since, tail);
         List<LogScan.Line> lines = new ArrayList<>();
@@ -328,7 +328,7 @@ final class K8sReads {
             return Observation.of(m);
         }
         Map<String, PodFacts> facts = new LinkedHashMap<>();
-        k8s.pods(selector).forEach(p -> facts.put(p.getMetadata().getName(), PodFacts.of(p)));
+        k8s.podFacts(selector).forEach(f -> facts.put(f.name(), f));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PodMetrics pm : metrics) {
             long mem = 0;

@@ -61,6 +61,19 @@ final class ReadOnlyCluster {
         return selector == null ? all : all.stream().filter(p -> LabelSelector.matches(selector, p.getMetadata().getLabels())).toList();
     }
 
+    /**
+     * What each pod of {@link #pods(String)} says, worked out once per command: every pod and log step of
+     * {@code diagnose k8s} judges the same list (a dozen steps × 2,000 pods, two memory quantities each).
+     */
+    List<PodFacts> podFacts(String selector) {
+        List<Pod> all = pods(null); // outside once(): a nested computeIfAbsent on one map is not allowed
+        List<LabelledFacts> facts = once("podfacts", () -> all.stream()
+                .map(p -> new LabelledFacts(p.getMetadata().getLabels(), PodFacts.of(p))).toList());
+        return facts.stream().filter(f -> selector == null || LabelSelector.matches(selector, f.labels())).map(LabelledFacts::facts).toList();
+    }
+
+    private record LabelledFacts(Map<String, String> labels, PodFacts facts) {}
+
     Pod pod(String name) {
         return client.pods().inNamespace(namespace).withName(name).get();
     }
