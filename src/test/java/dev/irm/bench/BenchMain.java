@@ -75,7 +75,8 @@ public final class BenchMain {
             PODS, "the probe (0.3-0.45 s: fabric8's client, its model mappers and the first request) and the 1 MB list parsed into"
                     + " fabric8's models once (~0.15 s); logs are read for at most 50 pods per window, straight from the log endpoint."
                     + " Each pod's facts are worked out once per command, not once per step. The mock API server runs in the bench's"
-                    + " JVM and takes CPU from irm on 2 cores. Would close it: reading the list as a tree of the fields the checks use instead of fabric8's models",
+                    + " JVM and takes CPU from irm on 2 cores. Would close it: reading the list as a tree of the fields the checks use"
+                    + " instead of fabric8's models",
             RSS, "the AOT cache is ~69 MiB of it, file-backed and shared through the page cache by concurrent irm processes:"
                     + " nearly all of its ~77 MB is touched because JDK 25 loads every archived class at start (a training of only"
                     + " diagnose made it < 1 MB smaller); the heap ~20-30 MiB (see native memory below). -Xmn, compiler-thread"

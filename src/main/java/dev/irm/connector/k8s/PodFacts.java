@@ -9,9 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What one pod's spec and status say, in the terms the runbooks judge (restarts, OOMKilled, CrashLoopBackOff, limits). */
+/** What one pod's spec and status say, in the terms the runbooks judge (restarts, OOMKilled, CrashLoopBackOff, limits), and its labels. */
 record PodFacts(String name, String phase, boolean ready, long restarts, boolean oomKilled, boolean crashLoop,
-                String waitingReason, long memoryLimit, long memoryRequest, boolean limited, String container, Instant startedAt) {
+                String waitingReason, long memoryLimit, long memoryRequest, boolean limited, String container, Instant startedAt,
+                Map<String, String> labels) {
 
     static PodFacts of(Pod pod) {
         List<ContainerStatus> statuses = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
@@ -43,7 +44,8 @@ record PodFacts(String name, String phase, boolean ready, long restarts, boolean
         String start = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
         return new PodFacts(pod.getMetadata().getName(), pod.getStatus() == null ? "Unknown" : String.valueOf(pod.getStatus().getPhase()),
                 ready, restarts, oom, crash, waiting, limit, request, limited,
-                containers.isEmpty() ? null : containers.get(0).getName(), start == null ? null : Instant.parse(start));
+                containers.isEmpty() ? null : containers.get(0).getName(), start == null ? null : Instant.parse(start),
+                pod.getMetadata().getLabels());
     }
 
     private static String terminatedReason(io.fabric8.kubernetes.api.model.ContainerState state) {

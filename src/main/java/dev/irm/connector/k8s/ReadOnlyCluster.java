@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +49,7 @@ final class ReadOnlyCluster {
 
     List<Deployment> deployments(String selector) {
         List<Deployment> all = once("deployments", () -> client.apps().deployments().inNamespace(namespace).list().getItems());
-        return selector == null ? all : all.stream().filter(d -> LabelSelector.matches(selector, d.getMetadata().getLabels())).toList();
+        return selected(all, selector, d -> d.getMetadata().getLabels());
     }
 
     /**
@@ -58,7 +59,7 @@ final class ReadOnlyCluster {
      */
     List<Pod> pods(String selector) {
         List<Pod> all = once("pods", () -> client.pods().inNamespace(namespace).list().getItems());
-        return selector == null ? all : all.stream().filter(p -> LabelSelector.matches(selector, p.getMetadata().getLabels())).toList();
+        return selected(all, selector, p -> p.getMetadata().getLabels());
     }
 
     /**
@@ -67,12 +68,13 @@ final class ReadOnlyCluster {
      */
     List<PodFacts> podFacts(String selector) {
         List<Pod> all = pods(null); // outside once(): a nested computeIfAbsent on one map is not allowed
-        List<LabelledFacts> facts = once("podfacts", () -> all.stream()
-                .map(p -> new LabelledFacts(p.getMetadata().getLabels(), PodFacts.of(p))).toList());
-        return facts.stream().filter(f -> selector == null || LabelSelector.matches(selector, f.labels())).map(LabelledFacts::facts).toList();
+        List<PodFacts> facts = once("podfacts", () -> all.stream().map(PodFacts::of).toList());
+        return selected(facts, selector, PodFacts::labels);
     }
 
-    private record LabelledFacts(Map<String, String> labels, PodFacts facts) {}
+    private static <T> List<T> selected(List<T> all, String selector, Function<T, Map<String, String>> labels) {
+        return selector == null ? all : all.stream().filter(item -> LabelSelector.matches(selector, labels.apply(item))).toList();
+    }
 
     Pod pod(String name) {
         return client.pods().inNamespace(namespace).withName(name).get();
