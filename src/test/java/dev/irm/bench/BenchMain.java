@@ -132,6 +132,9 @@ public final class BenchMain {
         labSections.put("Kafka 1,000 partitions / 50 groups", this::kafkaScale);
         labSections.put("2,000 pods", this::k8sScale);
         labSections.put("MariaDB 500 connections", this::mysqlScale);
+        if (only.contains("hold")) {
+            labSections.put("hold", this::hold);
+        }
         if (labSections.keySet().stream().anyMatch(this::wanted)) {
             Lab lab = Lab.start(work);
             try {
@@ -339,6 +342,21 @@ public final class BenchMain {
         Timing irm = Proc.time("irm diagnose all, kafka-lag samples=1 (no trend window)", runs, env(lab.env(), config("no-trend", vars)),
                 irm(diagnoseAllArgs(lab)), "context variable samples: 1", reached(lab.targets(), null));
         add(irm.withNote(DIAGNOSE_ALL.verdict(irm.median())));
+    }
+
+    /**
+     * {@code bench/run.sh 1 hold}: keeps the seeded lab up for measuring by hand (JFR, perf, strace) until
+     * target/bench-lab.env, which holds the environment irm needs to reach it, is deleted.
+     */
+    private void hold(Lab lab) throws Exception {
+        Path file = project.resolve("target/bench-lab.env");
+        String exports = env(lab.env(), labConfig).entrySet().stream()
+                .map(e -> "export " + e.getKey() + "='" + e.getValue() + "'").collect(Collectors.joining("\n", "", "\n"));
+        Files.writeString(file, exports);
+        System.err.println("bench: lab up; `. " + file + "; bin/irm " + String.join(" ", diagnoseAllArgs(lab)) + "`; rm the file to stop");
+        while (Files.exists(file)) {
+            Thread.sleep(500);
+        }
     }
 
     private static String[] diagnoseAllArgs(Lab lab) {

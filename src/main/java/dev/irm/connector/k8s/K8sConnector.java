@@ -18,11 +18,7 @@ final class K8sConnector extends DeclaredConnector<K8sConnector.Session, K8sConn
 
     private final KubernetesClient client;
 
-    K8sConnector(KubernetesClient client, String namespace, String endpoint) {
-        this(client, new ReadOnlyCluster(client, namespace), endpoint);
-    }
-
-    private K8sConnector(KubernetesClient client, ReadOnlyCluster reads, String endpoint) {
+    K8sConnector(KubernetesClient client, ReadOnlyCluster reads, String endpoint) {
         super(K8sConnectorFactory.ACTIONS, new Session(reads, endpoint), new Writer(client, reads));
         this.client = client;
     }

@@ -13,7 +13,6 @@ import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
 import dev.irm.connector.logs.EvidenceBundle;
 import dev.irm.connector.logs.LogScan;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -155,11 +154,14 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
                 .withRequestTimeout(listTimeoutMillis(settings))
                 .build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        ReadOnlyCluster reads = new ReadOnlyCluster(client, namespace);
         try {
             // the probe keeps the call timeout, so a black-holed API server is unreachable within about 1 s;
-            // a cold fabric8 (its HTTP stack and the pod model load on this first call) gets its start-up on top
-            Workers.withinPeerTime(settings.timeout(),
-                    () -> client.pods().inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build()));
+            // a cold fabric8 (its HTTP stack loads on this first call) gets its start-up on top
+            Workers.withinPeerTime(settings.timeout(), () -> {
+                reads.probe();
+                return null;
+            });
         } catch (Workers.DeadlineExceededException e) {
             client.close();
             throw new TargetUnreachableException("timeout after " + settings.timeoutMillis() + " ms", e);
@@ -174,7 +176,7 @@ public final class K8sConnectorFactory extends BaseConnectorFactory {
             throw new TargetUnreachableException(cause(r, settings, config), e);
         }
         String via = inCluster(settings) ? "in-cluster service account" : "context " + settings.get("context", "(current)");
-        return new K8sConnector(client, namespace, config.getMasterUrl() + " (" + via + ", namespace " + namespace + ")");
+        return new K8sConnector(client, reads, config.getMasterUrl() + " (" + via + ", namespace " + namespace + ")");
     }
 
     /** Lists and logs (a 2,000-pod list is about 1 MB to read and parse in a cold JVM) get four times the call timeout. */

@@ -4,7 +4,6 @@ import dev.irm.connector.Args;
 import dev.irm.connector.Observation;
 import dev.irm.connector.logs.EvidenceBundle;
 import dev.irm.connector.logs.LogScan;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,17 +24,17 @@ final class K8sEvidence {
         bundle.json("metrics.json", K8sReads.podMetrics(k8s, Args.of()).rows());
         int since = (int) LogScan.window(args).toSeconds();
         long lines = 0;
-        List<Pod> all = k8s.pods(null);
+        List<PodFacts> all = k8s.podFacts(null);
         for (String service : EvidenceBundle.services(args)) {
-            List<Pod> chosen = all.stream().filter(p -> matches(p, service)).toList();
+            List<PodFacts> chosen = all.stream().filter(p -> matches(p, service)).toList();
             if (chosen.isEmpty()) {
                 bundle.missing(service);
             }
-            for (Pod p : chosen) {
-                String name = p.getMetadata().getName();
+            for (PodFacts p : chosen) {
+                String name = p.name();
                 String log;
                 try {
-                    log = k8s.log(name, PodFacts.of(p).container(), since, 100_000, false);
+                    log = k8s.log(name, p.container(), since, 100_000, false);
                 } catch (KubernetesClientException e) {
                     log = "(log not readable: HTTP " + e.getCode() + ")";
                 }
@@ -49,9 +48,7 @@ final class K8sEvidence {
         return Observation.of(m);
     }
 
-    private static boolean matches(Pod p, String service) {
-        Map<String, String> labels = p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels();
-        return service.equals(labels.get("app")) || service.equals(labels.get("app.kubernetes.io/name"))
-                || p.getMetadata().getName().contains(service);
+    private static boolean matches(PodFacts p, String service) {
+        return service.equals(p.labels().get("app")) || service.equals(p.labels().get("app.kubernetes.io/name")) || p.name().contains(service);
     }
 }

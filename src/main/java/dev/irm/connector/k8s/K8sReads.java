@@ -3,12 +3,6 @@ package dev.irm.connector.k8s;
 import dev.irm.connector.Args;
 import dev.irm.connector.Observation;
 import dev.irm.connector.logs.LogScan;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +27,8 @@ final class K8sReads {
 
     /** Desired, ready and available replicas of one deployment or of those a selector picks. */
     static Observation deployments(ReadOnlyCluster k8s, Args args) {
-        List<Deployment> found = args.has("deployment")
-                ? java.util.stream.Stream.of(k8s.deployment(args.string("deployment"))).filter(Objects::nonNull).toList()
+        List<DeploymentView> found = args.has("deployment")
+                ? java.util.stream.Stream.of(k8s.deploymentView(args.string("deployment"))).filter(Objects::nonNull).toList()
                 : k8s.deployments(args.string("selector", null));
         long desired = 0;
         long ready = 0;
@@ -42,24 +36,21 @@ final class K8sReads {
         long unavailable = 0;
         List<String> degraded = new ArrayList<>();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Deployment d : found) {
-            long want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-            long r = value(d.getStatus() == null ? null : d.getStatus().getReadyReplicas());
-            long a = value(d.getStatus() == null ? null : d.getStatus().getAvailableReplicas());
-            desired += want;
-            ready += r;
-            available += a;
-            unavailable += Math.max(0, want - a);
-            if (a < want) {
-                degraded.add(d.getMetadata().getName());
+        for (DeploymentView d : found) {
+            desired += d.desired();
+            ready += d.ready();
+            available += d.available();
+            unavailable += Math.max(0, d.desired() - d.available());
+            if (d.available() < d.desired()) {
+                degraded.add(d.name());
             }
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("deployment", d.getMetadata().getName());
-            row.put("desired", want);
-            row.put("ready", r);
-            row.put("available", a);
-            row.put("updated", value(d.getStatus() == null ? null : d.getStatus().getUpdatedReplicas()));
-            row.put("revision", annotation(d.getMetadata().getAnnotations(), REVISION));
+            row.put("deployment", d.name());
+            row.put("desired", d.desired());
+            row.put("ready", d.ready());
+            row.put("available", d.available());
+            row.put("updated", d.updated());
+            row.put("revision", annotation(d.annotations(), REVISION));
             rows.add(row);
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -109,8 +100,8 @@ final class K8sReads {
         Instant now = Instant.now();
         int since = (int) Math.max(1, LogScan.window(args).toSeconds());
         int tail = LogScan.tail(args);
-        List<PodFacts> all = args.has("pod") ? java.util.stream.Stream.of(k8s.pod(args.string("pod"))).filter(Objects::nonNull)
-                .map(PodFacts::of).toList() : k8s.podFacts(args.string("selector", null));
+        List<PodFacts> all = args.has("pod") ? java.util.stream.Stream.of(k8s.pod(args.string("pod"))).filter(Objects::nonNull).toList()
+                : k8s.podFacts(args.string("selector", null));
         List<PodFacts> chosen = all.stream().sorted(LOG_FIRST).limit(MAX_LOG_PODS).toList();
         List<PodLog> read = readLogs(k8s, chosen, args, since, tail);
         List<LogScan.Line> lines = new ArrayList<>();
@@ -209,15 +200,15 @@ final class K8sReads {
         long oom = 0;
         long backoff = 0;
         long total = 0;
-        for (Event e : k8s.events()) {
-            Instant last = lastSeen(e);
-            if (!"Warning".equals(e.getType()) || (last != null && last.isBefore(from))) {
+        for (EventView e : k8s.events()) {
+            Instant last = e.lastSeen();
+            if (!"Warning".equals(e.type()) || (last != null && last.isBefore(from))) {
                 continue;
             }
-            long count = e.getCount() == null ? 1 : e.getCount();
+            long count = e.count();
             total += count;
-            String reason = String.valueOf(e.getReason());
-            String message = String.valueOf(e.getMessage());
+            String reason = e.reason();
+            String message = e.message();
             if (reason.startsWith("OOM") || message.contains("OOMKilled")) {
                 oom += count;
             }
@@ -226,7 +217,7 @@ final class K8sReads {
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("reason", reason);
-            row.put("object", e.getInvolvedObject() == null ? "" : e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName());
+            row.put("object", e.object());
             row.put("count", count);
             row.put("last_seen", last == null ? "" : last.toString());
             row.put("message", message.length() > 200 ? message.substring(0, 200) + "…" : message);
@@ -242,48 +233,35 @@ final class K8sReads {
         return Observation.of(m, rows.subList(0, Math.min(20, rows.size())));
     }
 
-    private static Instant lastSeen(Event e) {
-        for (String t : new String[] {e.getLastTimestamp(), e.getEventTime() == null ? null : e.getEventTime().getTime(), e.getFirstTimestamp()}) {
-            if (t != null && !t.isEmpty()) {
-                try {
-                    return Instant.parse(t);
-                } catch (java.time.format.DateTimeParseException ignored) {
-                    // try the next stamp
-                }
-            }
-        }
-        return null;
-    }
-
     /** ReplicaSets of a deployment by revision: what {@code kubectl rollout history} shows, with images and age. */
     static Observation rolloutHistory(ReadOnlyCluster k8s, Args args) {
         String name = args.string("deployment");
-        Deployment d = k8s.deployment(name);
+        DeploymentView d = k8s.deploymentView(name);
         if (d == null) {
             throw new IllegalArgumentException("no deployment " + name + " in namespace " + k8s.namespace());
         }
-        List<ReplicaSet> history = history(k8s, d);
-        long current = revision(d.getMetadata().getAnnotations());
+        List<ReplicaSetView> history = history(k8s, name);
+        long current = d.revision();
         Instant now = Instant.now();
         List<Map<String, Object>> rows = new ArrayList<>();
         long previous = 0;
         long currentAge = -1;
-        for (ReplicaSet rs : history) {
-            long rev = revision(rs.getMetadata().getAnnotations());
+        for (ReplicaSetView rs : history) {
+            long rev = rs.revision();
             if (rev < current) {
                 previous = Math.max(previous, rev);
             }
-            Instant created = rs.getMetadata().getCreationTimestamp() == null ? null : Instant.parse(rs.getMetadata().getCreationTimestamp());
+            Instant created = rs.created() == null ? null : Instant.parse(rs.created());
             if (rev == current && created != null) {
                 currentAge = Duration.between(created, now).toSeconds();
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("revision", rev);
-            row.put("replicaset", rs.getMetadata().getName());
-            row.put("images", images(rs));
-            row.put("replicas", value(rs.getStatus() == null ? null : rs.getStatus().getReplicas()));
+            row.put("replicaset", rs.name());
+            row.put("images", rs.images());
+            row.put("replicas", rs.replicas());
             row.put("created", created == null ? "" : created.toString());
-            row.put("change_cause", annotation(rs.getMetadata().getAnnotations(), "kubernetes.io/change-cause"));
+            row.put("change_cause", annotation(rs.annotations(), "kubernetes.io/change-cause"));
             rows.add(row);
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -292,21 +270,14 @@ final class K8sReads {
         m.put("current_revision", current);
         m.put("previous_revision", previous);
         m.put("current_age_s", currentAge);
-        m.put("current_images", images(d.getSpec().getTemplate().getSpec().getContainers()));
+        m.put("current_images", d.images());
         return Observation.of(m, rows);
     }
 
     /** The deployment's ReplicaSets (by owner reference), oldest revision first. */
-    static List<ReplicaSet> history(ReadOnlyCluster k8s, Deployment d) {
-        List<ReplicaSet> out = new ArrayList<>();
-        for (ReplicaSet rs : k8s.replicaSets()) {
-            boolean owned = rs.getMetadata().getOwnerReferences() != null && rs.getMetadata().getOwnerReferences().stream()
-                    .anyMatch(o -> "Deployment".equals(o.getKind()) && d.getMetadata().getName().equals(o.getName()));
-            if (owned) {
-                out.add(rs);
-            }
-        }
-        out.sort(Comparator.comparingLong(rs -> revision(rs.getMetadata().getAnnotations())));
+    static List<ReplicaSetView> history(ReadOnlyCluster k8s, String deployment) {
+        List<ReplicaSetView> out = new ArrayList<>(k8s.replicaSets().stream().filter(rs -> rs.ownerDeployments().contains(deployment)).toList());
+        out.sort(Comparator.comparingLong(ReplicaSetView::revision));
         return out;
     }
 
@@ -314,7 +285,7 @@ final class K8sReads {
     static Observation podMetrics(ReadOnlyCluster k8s, Args args) {
         String selector = args.string("selector", null);
         Map<String, Object> m = new LinkedHashMap<>();
-        List<PodMetrics> metrics;
+        List<PodUsage> metrics;
         try {
             metrics = k8s.podMetrics(selector);
         } catch (KubernetesClientException e) {
@@ -330,18 +301,13 @@ final class K8sReads {
         Map<String, PodFacts> facts = new LinkedHashMap<>();
         k8s.podFacts(selector).forEach(f -> facts.put(f.name(), f));
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (PodMetrics pm : metrics) {
-            long mem = 0;
-            double cpu = 0;
-            for (var c : pm.getContainers()) {
-                mem += PodFacts.bytes(c.getUsage());
-                Quantity q = c.getUsage() == null ? null : c.getUsage().get("cpu");
-                cpu += q == null ? 0 : Quantity.getAmountInBytes(q).doubleValue();
-            }
-            PodFacts f = facts.get(pm.getMetadata().getName());
+        for (PodUsage pm : metrics) {
+            long mem = pm.memory();
+            double cpu = pm.cpu();
+            PodFacts f = facts.get(pm.pod());
             boolean limited = f != null && f.limited();
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("pod", pm.getMetadata().getName());
+            row.put("pod", pm.pod());
             row.put("mem_usage", mem);
             row.put("mem_limit", f == null ? 0L : f.memoryLimit());
             row.put("limited", limited);
@@ -361,14 +327,6 @@ final class K8sReads {
         return Observation.of(m, rows);
     }
 
-    static String images(ReplicaSet rs) {
-        return images(rs.getSpec().getTemplate().getSpec().getContainers());
-    }
-
-    static String images(List<io.fabric8.kubernetes.api.model.Container> containers) {
-        return String.join(", ", containers.stream().map(io.fabric8.kubernetes.api.model.Container::getImage).toList());
-    }
-
     static long revision(Map<String, String> annotations) {
         try {
             return Long.parseLong(annotation(annotations, REVISION));
@@ -383,10 +341,6 @@ final class K8sReads {
 
     private static String names(List<PodFacts> pods) {
         return String.join(", ", pods.stream().map(PodFacts::name).toList());
-    }
-
-    private static long value(Integer i) {
-        return i == null ? 0 : i;
     }
 
     static double round(double v) {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The training run's API server ({@link TrainingPeer}) over plain HTTP, with a kubeconfig for it: one running
- * pod of a deployment, the container restarted once after an OOM kill (so the status model is read), a
+ * pod of a deployment, the container restarted once after an OOM kill (so the status fields are read), a
  * deployment, a replica set, an event and a log line; an empty list for anything else.
  */
 final class K8sTrainingPeer implements TrainingPeer {

@@ -62,14 +62,14 @@ final class K8sWrites {
 
     static Preview previewUndo(ReadOnlyCluster k8s, Args args, String endpoint) {
         Deployment d = deployment(k8s, args);
-        ReplicaSet target = target(k8s, d, args);
-        long to = K8sReads.revision(target.getMetadata().getAnnotations());
+        ReplicaSetView target = target(k8s, d, args);
+        long to = target.revision();
         int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("from_revision", K8sReads.revision(d.getMetadata().getAnnotations()));
-        row.put("from_images", K8sReads.images(d.getSpec().getTemplate().getSpec().getContainers()));
+        row.put("from_images", images(d));
         row.put("to_revision", to);
-        row.put("to_images", K8sReads.images(target));
+        row.put("to_images", target.images());
         return new Preview("kubectl rollout undo deployment/" + name(d) + " --to-revision=" + to + " -n " + k8s.namespace() + " (" + endpoint + ")",
                 name(d) + ": revision " + row.get("from_revision") + " (" + row.get("from_images") + ") → pod template of revision " + to
                         + " (" + row.get("to_images") + "); " + replicas + " pod(s) replaced (" + strategy(d)
@@ -79,8 +79,12 @@ final class K8sWrites {
 
     static Observation undo(KubernetesClient client, ReadOnlyCluster k8s, Args args, Consent consent) {
         Deployment d = deployment(k8s, args);
-        ReplicaSet target = target(k8s, d, args);
-        PodTemplateSpec template = target.getSpec().getTemplate();
+        ReplicaSetView target = target(k8s, d, args);
+        ReplicaSet chosen = k8s.replicaSet(target.name());
+        if (chosen == null) {
+            throw new IllegalArgumentException("ReplicaSet " + target.name() + " of revision " + target.revision() + " is gone");
+        }
+        PodTemplateSpec template = chosen.getSpec().getTemplate();
         if (template.getMetadata() != null && template.getMetadata().getLabels() != null) {
             template.getMetadata().getLabels().remove("pod-template-hash");
         }
@@ -90,8 +94,8 @@ final class K8sWrites {
         });
         Observation o = after(k8s, name(d));
         Map<String, Object> m = new LinkedHashMap<>(o.metrics());
-        m.put("to_revision", K8sReads.revision(target.getMetadata().getAnnotations()));
-        m.put("images", K8sReads.images(target));
+        m.put("to_revision", target.revision());
+        m.put("images", target.images());
         return Observation.of(m);
     }
 
@@ -163,17 +167,17 @@ final class K8sWrites {
         m.put("generation", d.getMetadata().getGeneration() == null ? 0L : d.getMetadata().getGeneration());
         m.put("restarted_at", K8sReads.annotation(d.getSpec().getTemplate().getMetadata() == null ? null
                 : d.getSpec().getTemplate().getMetadata().getAnnotations(), "kubectl.kubernetes.io/restartedAt"));
-        m.put("images", K8sReads.images(d.getSpec().getTemplate().getSpec().getContainers()));
+        m.put("images", images(d));
         return Observation.of(m);
     }
 
-    private static ReplicaSet target(ReadOnlyCluster k8s, Deployment d, Args args) {
+    private static ReplicaSetView target(ReadOnlyCluster k8s, Deployment d, Args args) {
         long current = K8sReads.revision(d.getMetadata().getAnnotations());
-        List<ReplicaSet> history = K8sReads.history(k8s, d);
-        ReplicaSet chosen = null;
+        List<ReplicaSetView> history = K8sReads.history(k8s, name(d));
+        ReplicaSetView chosen = null;
         long wanted = args.number("revision", 0);
-        for (ReplicaSet rs : history) {
-            long rev = K8sReads.revision(rs.getMetadata().getAnnotations());
+        for (ReplicaSetView rs : history) {
+            long rev = rs.revision();
             if (wanted > 0 ? rev == wanted : rev < current) {
                 chosen = rs;
             }
@@ -182,7 +186,7 @@ final class K8sWrites {
             throw new IllegalArgumentException(wanted > 0 ? "deployment " + name(d) + " has no revision " + wanted
                     : "deployment " + name(d) + " has no revision before " + current + " to roll back to");
         }
-        if (K8sReads.revision(chosen.getMetadata().getAnnotations()) == current) {
+        if (chosen.revision() == current) {
             throw new IllegalArgumentException("revision " + current + " is the current one");
         }
         return chosen;
@@ -241,6 +245,10 @@ final class K8sWrites {
             throw new IllegalArgumentException("no deployment " + args.string("deployment") + " in namespace " + k8s.namespace());
         }
         return d;
+    }
+
+    private static String images(Deployment d) {
+        return String.join(", ", d.getSpec().getTemplate().getSpec().getContainers().stream().map(Container::getImage).toList());
     }
 
     private static String name(Deployment d) {

@@ -1,12 +1,8 @@
 package dev.irm.connector.k8s;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** What one pod's spec and status say, in the terms the runbooks judge (restarts, OOMKilled, CrashLoopBackOff, limits), and its labels. */
@@ -14,47 +10,38 @@ record PodFacts(String name, String phase, boolean ready, long restarts, boolean
                 String waitingReason, long memoryLimit, long memoryRequest, boolean limited, String container, Instant startedAt,
                 Map<String, String> labels) {
 
-    static PodFacts of(Pod pod) {
-        List<ContainerStatus> statuses = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
-                ? List.of() : pod.getStatus().getContainerStatuses();
+    static PodFacts of(JsonNode pod) {
+        JsonNode statuses = K8sJson.at(pod, "status", "containerStatuses");
         long restarts = 0;
         boolean oom = false;
         boolean crash = false;
-        boolean ready = !statuses.isEmpty();
+        boolean ready = statuses.size() > 0;
         String waiting = "";
-        for (ContainerStatus s : statuses) {
-            restarts += s.getRestartCount() == null ? 0 : s.getRestartCount();
-            ready &= Boolean.TRUE.equals(s.getReady());
-            oom |= "OOMKilled".equals(terminatedReason(s.getLastState())) || "OOMKilled".equals(terminatedReason(s.getState()));
-            if (s.getState() != null && s.getState().getWaiting() != null) {
-                waiting = String.valueOf(s.getState().getWaiting().getReason());
+        for (JsonNode s : statuses) {
+            restarts += K8sJson.number(s, 0, "restartCount");
+            ready &= s.path("ready").asBoolean(false);
+            oom |= "OOMKilled".equals(K8sJson.text(s, "lastState", "terminated", "reason"))
+                    || "OOMKilled".equals(K8sJson.text(s, "state", "terminated", "reason"));
+            if (K8sJson.at(s, "state", "waiting").isObject()) {
+                waiting = String.valueOf(K8sJson.text(s, "state", "waiting", "reason"));
                 crash |= "CrashLoopBackOff".equals(waiting);
             }
         }
-        List<Container> containers = pod.getSpec() == null || pod.getSpec().getContainers() == null ? List.of() : pod.getSpec().getContainers();
+        JsonNode containers = K8sJson.at(pod, "spec", "containers");
         long limit = 0;
         long request = 0;
-        boolean limited = !containers.isEmpty();
-        for (Container c : containers) {
-            long l = bytes(c.getResources() == null ? null : c.getResources().getLimits());
+        boolean limited = containers.size() > 0;
+        for (JsonNode c : containers) {
+            long l = K8sJson.bytes(K8sJson.at(c, "resources", "limits"));
             limited &= l > 0;
             limit += l;
-            request += bytes(c.getResources() == null ? null : c.getResources().getRequests());
+            request += K8sJson.bytes(K8sJson.at(c, "resources", "requests"));
         }
-        String start = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
-        return new PodFacts(pod.getMetadata().getName(), pod.getStatus() == null ? "Unknown" : String.valueOf(pod.getStatus().getPhase()),
-                ready, restarts, oom, crash, waiting, limit, request, limited,
-                containers.isEmpty() ? null : containers.get(0).getName(), start == null ? null : Instant.parse(start),
-                pod.getMetadata().getLabels());
-    }
-
-    private static String terminatedReason(io.fabric8.kubernetes.api.model.ContainerState state) {
-        return state == null || state.getTerminated() == null ? null : state.getTerminated().getReason();
-    }
-
-    static long bytes(Map<String, Quantity> resources) {
-        Quantity q = resources == null ? null : resources.get("memory");
-        return q == null ? 0 : Quantity.getAmountInBytes(q).longValue();
+        String start = K8sJson.text(pod, "status", "startTime");
+        String phase = K8sJson.at(pod, "status").isObject() ? String.valueOf(K8sJson.text(pod, "status", "phase")) : "Unknown";
+        return new PodFacts(K8sJson.text(pod, "metadata", "name"), phase, ready, restarts, oom, crash, waiting, limit, request, limited,
+                containers.size() == 0 ? null : K8sJson.text(containers.get(0), "name"), start == null ? null : Instant.parse(start),
+                K8sJson.strings(pod, "metadata", "labels"));
     }
 
     Map<String, Object> row() {

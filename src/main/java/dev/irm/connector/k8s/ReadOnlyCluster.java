@@ -1,10 +1,8 @@
 package dev.irm.connector.k8s;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
@@ -16,6 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * The only door diagnostics have to the cluster: gets and lists in one namespace, nothing that writes.
+ * Diagnostics read JSON trees ({@link K8sJson}); only the writes' own reads bind fabric8's models.
  * The connector lives for one command, so each list (pods, deployments, events, ReplicaSets) and each
  * log read is fetched once and reused by every later step: at 2,000 pods a pod list is about 1 MB.
  * {@link #forget()} drops the snapshot after a write.
@@ -43,41 +42,67 @@ final class ReadOnlyCluster {
         return (T) snapshot.computeIfAbsent(key, k -> fetch.get()); // a failed fetch is not stored: the next step tries again
     }
 
+    /** One GET of the API server, read as a JSON tree; null when it answers 404; other errors throw {@code KubernetesClientException}. */
+    private JsonNode get(String path) {
+        String body = client.raw(path);
+        return body == null ? null : K8sJson.parse(body);
+    }
+
+    private List<JsonNode> list(String path) {
+        return K8sJson.items(get(path));
+    }
+
+    private String core(String resource) {
+        return "/api/v1/namespaces/" + encode(namespace) + "/" + resource;
+    }
+
+    private String apps(String resource) {
+        return "/apis/apps/v1/namespaces/" + encode(namespace) + "/" + resource;
+    }
+
+    /** The connection probe: one pod at most, so it is cheap at any size (a 403 still proves the API server answers). */
+    void probe() {
+        get(core("pods") + "?limit=1");
+    }
+
+    /** The typed deployment, for the consented writes and their previews (which edit fabric8's model); diagnostics use {@link #deploymentView}. */
     Deployment deployment(String name) {
         return client.apps().deployments().inNamespace(namespace).withName(name).get();
     }
 
-    List<Deployment> deployments(String selector) {
-        List<Deployment> all = once("deployments", () -> client.apps().deployments().inNamespace(namespace).list().getItems());
-        return selected(all, selector, d -> d.getMetadata().getLabels());
+    /** The typed ReplicaSet whose pod template a rollout undo writes back. */
+    ReplicaSet replicaSet(String name) {
+        return client.apps().replicaSets().inNamespace(namespace).withName(name).get();
+    }
+
+    DeploymentView deploymentView(String name) {
+        JsonNode d = get(apps("deployments/" + encode(name)));
+        return d == null ? null : DeploymentView.of(d);
+    }
+
+    List<DeploymentView> deployments(String selector) {
+        List<DeploymentView> all = once("deployments", () -> list(apps("deployments")).stream().map(DeploymentView::of).toList());
+        return selected(all, selector, DeploymentView::labels);
     }
 
     /**
-     * Pods of the namespace a selector picks, from the one pod list of this command. Not one label-filtered
-     * list per selector: {@code diagnose k8s} also judges every pod of the namespace (unknown-outage's
-     * pods-healthy), so a filtered list of the app's pods would be a second read of most of the same bytes.
-     */
-    List<Pod> pods(String selector) {
-        List<Pod> all = once("pods", () -> client.pods().inNamespace(namespace).list().getItems());
-        return selected(all, selector, p -> p.getMetadata().getLabels());
-    }
-
-    /**
-     * What each pod of {@link #pods(String)} says, worked out once per command: every pod and log step of
-     * {@code diagnose k8s} judges the same list (a dozen steps × 2,000 pods, two memory quantities each).
+     * What each pod of the namespace says, from the one pod list of this command, for the pods a selector picks.
+     * Not one label-filtered list per selector: {@code diagnose k8s} also judges every pod of the namespace
+     * (unknown-outage's pods-healthy), so a filtered list of the app's pods would be a second read of most of the
+     * same bytes. Worked out once per command: every pod and log step of {@code diagnose k8s} judges the same list.
      */
     List<PodFacts> podFacts(String selector) {
-        List<Pod> all = pods(null); // outside once(): a nested computeIfAbsent on one map is not allowed
-        List<PodFacts> facts = once("podfacts", () -> all.stream().map(PodFacts::of).toList());
-        return selected(facts, selector, PodFacts::labels);
+        List<PodFacts> all = once("pods", () -> list(core("pods")).stream().map(PodFacts::of).toList());
+        return selected(all, selector, PodFacts::labels);
     }
 
     private static <T> List<T> selected(List<T> all, String selector, Function<T, Map<String, String>> labels) {
         return selector == null ? all : all.stream().filter(item -> LabelSelector.matches(selector, labels.apply(item))).toList();
     }
 
-    Pod pod(String name) {
-        return client.pods().inNamespace(namespace).withName(name).get();
+    PodFacts pod(String name) {
+        JsonNode p = get(core("pods/" + encode(name)));
+        return p == null ? null : PodFacts.of(p);
     }
 
     /**
@@ -117,25 +142,22 @@ final class ReadOnlyCluster {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    List<Event> events() {
-        return once("events", () -> client.v1().events().inNamespace(namespace).list().getItems());
+    List<EventView> events() {
+        return once("events", () -> list(core("events")).stream().map(EventView::of).toList());
     }
 
-    List<ReplicaSet> replicaSets() {
-        return once("replicasets", () -> client.apps().replicaSets().inNamespace(namespace).list().getItems());
+    List<ReplicaSetView> replicaSets() {
+        return once("replicasets", () -> list(apps("replicasets")).stream().map(ReplicaSetView::of).toList());
     }
 
-    List<PodMetrics> podMetrics(String selector) {
-        return selector == null ? client.top().pods().metrics(namespace).getItems()
-                : client.top().pods().withLabels(labels(selector)).inNamespace(namespace).metrics().getItems();
-    }
-
-    static Map<String, String> labels(String selector) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (String part : selector.split(",")) {
-            String[] kv = part.trim().split("=", 2);
-            out.put(kv[0], kv.length == 2 ? kv[1] : "");
+    /** Memory and CPU use of the pods a selector picks, from the metrics API (404 without metrics-server). */
+    List<PodUsage> podMetrics(String selector) {
+        String path = "/apis/metrics.k8s.io/v1beta1/namespaces/" + encode(namespace) + "/pods"
+                + (selector == null ? "" : "?labelSelector=" + encode(selector.trim()));
+        JsonNode answer = get(path);
+        if (answer == null) {
+            throw new KubernetesClientException("metrics API not found", 404, null);
         }
-        return out;
+        return K8sJson.items(answer).stream().map(PodUsage::of).toList();
     }
 }
