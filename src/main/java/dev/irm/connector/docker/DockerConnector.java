@@ -1,6 +1,8 @@
 package dev.irm.connector.docker;
 
+import dev.irm.connector.ActionSpec;
 import dev.irm.connector.Args;
+import dev.irm.connector.Observation;
 import dev.irm.connector.DeclaredConnector;
 import dev.irm.support.Workers;
 
@@ -38,6 +40,16 @@ final class DockerConnector extends DeclaredConnector<DockerConnector.Session, D
                 DockerReads.firstSamples(session().docker(), args);
                 return null;
             });
+        }
+    }
+
+    @Override
+    protected Observation aroundWrite(ActionSpec action, Call<Observation> call) throws Exception {
+        session().docker().forget();
+        try {
+            return call.run();
+        } finally {
+            session().docker().forget(); // what a later step reads must show this write, not what the write itself read first
         }
     }
 

@@ -155,11 +155,9 @@ final class DockerReads {
         List<LogScan.Line> lines = new ArrayList<>();
         boolean truncated = false;
         Instant watchedSince = null;
-        long since = now.minus(window).getEpochSecond();
+        int since = (int) Math.max(1, window.toSeconds());
         for (ContainerInfo c : chosen) {
-            byte[] body = docker.raw("/containers/" + c.id() + "/logs?stdout=1&stderr=1&timestamps=1&since=" + since + "&tail=" + tail,
-                    docker.timeout().multipliedBy(5));
-            List<String> raw = c.tty() ? textLines(body) : demultiplex(body);
+            List<String> raw = docker.log(c, since, tail);
             truncated |= raw.size() >= tail;
             raw.forEach(line -> lines.add(LogScan.parse(c.name(), line)));
             if (c.created() != null && (watchedSince == null || c.created().isBefore(watchedSince))) {
@@ -196,7 +194,7 @@ final class DockerReads {
         return textLines(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static List<String> textLines(byte[] body) {
+    static List<String> textLines(byte[] body) {
         return new String(body, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
     }
 

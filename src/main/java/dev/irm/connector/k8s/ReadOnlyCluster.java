@@ -1,6 +1,7 @@
 package dev.irm.connector.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.irm.connector.logs.LogWindow;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package dev.irm.connector.k8s;
+package dev.irm.connector.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.irm.connector.k8s;
+package dev.irm.connector.logs;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -8,17 +8,17 @@ import java.util.List;
 /**
  * One timestamped log read ({@code sinceSeconds}, {@code tailLines}) kept for the command, so a later
  * step asking for a window and tail it covers (10m/5,000 inside 49h/20,000) is cut from it locally
- * instead of reading every pod's log again: the newest {@code tail} lines at or after {@code now - since}
+ * instead of reading every pod's (or container's) log again: the newest {@code tail} lines at or after {@code now - since}
  * are what the API server would have sent.
  */
-record LogWindow(int sinceSeconds, int tail, String text) {
+public record LogWindow(int sinceSeconds, int tail, String text) {
 
-    boolean covers(int since, int lines) {
+    public boolean covers(int since, int lines) {
         return since <= sinceSeconds && lines <= tail;
     }
 
     /** The part of this read a request for {@code since} seconds and {@code lines} lines gets at {@code now}. */
-    String cut(int since, int lines, Instant now) {
+    public String cut(int since, int lines, Instant now) {
         if (since == sinceSeconds && lines == tail) {
             return text;
         }
