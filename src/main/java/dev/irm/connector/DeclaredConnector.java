@@ -45,7 +45,12 @@ public abstract class DeclaredConnector<R, W> implements Connector {
         if (consent == null) {
             throw new IllegalStateException("a write needs consent");
         }
-        return aroundWrite(write.spec(), () -> write.apply().write(writer, args, consent));
+        forgetReads();
+        try {
+            return aroundWrite(write.spec(), () -> write.apply().write(writer, args, consent));
+        } finally {
+            forgetReads(); // a later step must see what the write did, not what it read first
+        }
     }
 
     private Action.Write<R, W> writeAction(String action) {
@@ -60,5 +65,9 @@ public abstract class DeclaredConnector<R, W> implements Connector {
 
     protected Observation aroundWrite(ActionSpec action, Call<Observation> call) throws Exception {
         return call.run();
+    }
+
+    /** Drops what this command has read and kept (a per-command snapshot), before and after each write. */
+    protected void forgetReads() {
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.irm.testing.DockerEngine;
 import dev.irm.testing.FreePorts;
 import dev.irm.testing.IrmCli;
+import dev.irm.testing.RecordingSocketProxy;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -57,6 +58,38 @@ class DockerDiagnoseTest {
 
     static List<String> service(String service) {
         return List.of("--label", "com.docker.compose.service=" + service);
+    }
+
+    /**
+     * A dozen steps judge the app container; the container list, its inspect and its log are read once per command
+     * (the log at most twice: 30m/5,000, then the wider 49h/20,000; narrower windows are cut from it), and diagnose
+     * sends nothing but GETs. A real engine behind a proxy that records irm's requests.
+     */
+    @Test
+    void aDozenStepsOverOneContainerReadItsListInspectAndLogOnce() throws Exception {
+        String name = "ledger-worker-" + ProcessHandle.current().pid();
+        docker.runContainer(name, service("ledger"), "sh", "-c", "for i in 1 2 3; do echo ledger line $i; done; sleep 600");
+        Path dir = Files.createTempDirectory("irm-docker-proxy");
+        try (RecordingSocketProxy proxy = new RecordingSocketProxy(dir.resolve("docker.sock"),
+                Path.of(docker.dockerHost().substring("unix://".length())))) {
+            IrmCli cli = cli(docker, Map.of("app_service", "ledger"));
+            Path config = cli.home().resolve("config.yaml");
+            Files.writeString(config, Files.readString(config).replace(docker.dockerHost(), proxy.url()));
+            IrmCli.Result r = cli.run("diagnose", "docker", "-o", "json");
+            assertTrue(r.code() <= 2, r.toString());
+            assertEquals("OK", r.check("docker.reachable").path("status").asText(), r.out());
+            assertEquals(3, r.check("docker.app-error-log").path("metrics").path("lines").asInt(), r.out());
+
+            List<String> sent = proxy.requests();
+            String id = docker.inspect(name, "{{.Id}}").trim();
+            assertEquals(1, sent.stream().filter("GET /containers/json?all=1"::equals).count(), sent.toString());
+            assertEquals(1, sent.stream().filter(("GET /containers/" + id + "/json")::equals).count(), sent.toString());
+            long logReads = sent.stream().filter(p -> p.startsWith("GET /containers/" + id + "/logs")).count();
+            assertTrue(logReads >= 1 && logReads <= 2, sent.toString());
+            assertTrue(sent.stream().allMatch(p -> p.startsWith("GET ")), sent.toString());
+        } finally {
+            docker.dockerResult("rm", "-f", name);
+        }
     }
 
     @Test
