@@ -120,7 +120,7 @@ public final class LogScan {
         int space = raw.indexOf(' ');
         if (space > 0) {
             try {
-                return new Line(source, Instant.parse(raw.substring(0, space)), raw.substring(space + 1));
+                return new Line(source, LogStamp.parse(raw.subSequence(0, space)), raw.substring(space + 1));
             } catch (java.time.format.DateTimeParseException e) {
                 // not stamped: keep the whole line
             }

@@ -47,7 +47,7 @@ public record LogWindow(int sinceSeconds, int tail, String text) {
             return null;
         }
         try {
-            return Instant.parse(line.substring(0, space));
+            return LogStamp.parse(line.subSequence(0, space));
         } catch (DateTimeParseException e) {
             return null;
         }
