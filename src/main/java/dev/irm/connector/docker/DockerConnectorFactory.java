@@ -6,6 +6,7 @@ import java.util.Map;
 import java.nio.file.Path;
 import dev.irm.connector.ConnectionSetting;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.irm.connector.Actions;
 import dev.irm.connector.Risk;
 import dev.irm.connector.Connector;
@@ -75,7 +76,7 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
 
     @Override
     public TrainingPeer trainingPeer(Path scratch) throws IOException {
-        return new DockerTrainingPeer();
+        return new DockerTrainingPeer(scratch);
     }
 
     @Override
@@ -115,13 +116,14 @@ public final class DockerConnectorFactory extends BaseConnectorFactory {
             // said at once, without building a client (its classes take a while to load on a busy machine)
             throw new TargetUnreachableException("no socket at " + uri.getPath(), null);
         }
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(uri)
-                .connectionTimeout(settings.timeout())
-                // reads are bounded by DockerApi's deadlines; this only stops a TCP socket waiting forever
-                .responseTimeout(settings.timeout().plusSeconds(15))
-                .maxConnections(16)
-                .build();
+        DockerHttpClient http = "unix".equals(uri.getScheme()) ? new UnixSocketHttpClient(java.nio.file.Path.of(uri.getPath()))
+                : new ApacheDockerHttpClient.Builder()
+                        .dockerHost(uri)
+                        .connectionTimeout(settings.timeout())
+                        // reads are bounded by DockerApi's deadlines; this only stops a TCP socket waiting forever
+                        .responseTimeout(settings.timeout().plusSeconds(15))
+                        .maxConnections(16)
+                        .build();
         DockerApi api = new DockerApi(http, settings.timeout());
         try {
             api.raw("/_ping", settings.timeout());

@@ -3,7 +3,9 @@ package dev.irm.connector.docker;
 import dev.irm.connector.TrainingPeer;
 import dev.irm.support.LoopbackServer;
 import dev.irm.support.LoopbackServer.Reply;
+import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -14,15 +16,18 @@ import java.util.Map;
 final class DockerTrainingPeer implements TrainingPeer {
     private static final String ID = "0123456789ab";
     private static final String LABELS = "{\"" + ContainerInfo.SERVICE_LABEL + "\":\"app\",\"" + ContainerInfo.PROJECT_LABEL + "\":\"irm\"}";
-    private final LoopbackServer server;
+    private final Closeable server;
+    private final Path socket;
 
-    DockerTrainingPeer() throws IOException {
-        server = LoopbackServer.http("training-docker", DockerTrainingPeer::reply);
+    /** On a unix socket, as a local engine answers (the transport irm uses there is not the one for tcp://). */
+    DockerTrainingPeer(Path scratch) throws IOException {
+        socket = scratch.resolve("training-docker.sock");
+        server = LoopbackServer.httpOnUnixSocket("training-docker", socket, DockerTrainingPeer::reply);
     }
 
     @Override
     public Map<String, String> settings() {
-        return Map.of("host", "tcp://" + server.address());
+        return Map.of("host", "unix://" + socket);
     }
 
     private static Reply reply(String pathAndQuery) {
