@@ -58,31 +58,28 @@ public final class BenchMain {
      * figure only when this run missed it. The rows and figures below each row carry the numbers it rests on.
      */
     private static final Map<String, String> WHY_MISSED = Map.of(
-            ALL_SEEDED, "in-process ~1.1 s, and CPU-bound: seven targets start their clients at once on 2 cores (user CPU ≈ wall"
-                    + " × 1.1; C1 compiling is ~30 % of it), so each first call is 2-3× slower than alone; the Kubernetes probe is the"
-                    + " long pole (~1 s here, ~0.35 s alone: fabric8 parses the kubeconfig and builds its model mappers before the"
-                    + " first request); Docker's CPU needs two samples of its 1 s stats collector (the first is taken when the"
-                    + " connection opens). The rest (~0.35 s) is JVM start, CLI, catalog and output. Would close it: a warm resident"
-                    + " irm (irm serve) answering diagnose; fewer compilations measured no faster; shorter windows would be less right",
+            ALL_SEEDED, "in-process ~0.7-0.95 s, CPU-bound: seven targets start their clients at once on 2 cores (CPU ≈ 2 s for"
+                    + " ~1.2 s of wall; C1 compiling is ~30 % of it), so each client's first call is 2-3× slower than alone. No single"
+                    + " long pole is left: the Kafka Admin client, Connector/J (no MySQL training peer: its protocol classes load from"
+                    + " the jar), fabric8 and the JDK HttpClient each take ~0.6-0.9 s to their first answer here. Before any target:"
+                    + " JVM start ~0.12 s, picocli ~60 ms, connector discovery ~45 ms (ServiceLoader opens every jar), the config's"
+                    + " YAML ~45 ms, output ~20 ms. Would close it: a warm resident irm answering diagnose; a MySQL training peer"
+                    + " (~200 driver classes outside the archive); fewer compilations measured no faster, one merged jar saved ~20 ms",
             RATIO, "follows from diagnose all's wall time (the manual routine's Kafka tools are 3 JVMs); ≥ 5× needs diagnose all"
                     + " near 1 s: see the row above",
-            REDIS, "a JVM's start, CLI, config and catalog (a refused port: ~0.5 s) against redis-cli's C start, plus the"
-                    + " hit-ratio window: at least a fifth of its 1 s (it ends once 1,000 lookups, or too few for the whole window,"
-                    + " tell; a ratio since start hides a collapse happening now). Would close it: a warm resident irm (irm serve)"
-                    + " keeping samples; a native image (no GraalVM here)",
+            REDIS, "a JVM's start with picocli, connector discovery and the config (~0.3 s: a refused port takes ~0.45 s"
+                    + " in all) against redis-cli's C start, plus the hit-ratio window: at least a fifth of its 1 s (it ends once 1,000"
+                    + " lookups, or too few for the whole window, tell; a ratio since start hides a collapse happening now). Would"
+                    + " close it: a warm resident irm keeping samples; a native image (no GraalVM here)",
             BLACK_HOLED, "each target waits its 1 s call timeout, in parallel, and a little longer while the JVM is still loading"
                     + " clients (a cold client is not a slow peer); the rest is JVM start. Would close it: a warm client (resident irm)",
-            PODS, "the probe (0.3-0.45 s: fabric8's client, its model mappers and the first request) and the 1 MB list parsed into"
-                    + " fabric8's models once (~0.15 s); logs are read for at most 50 pods per window, straight from the log endpoint."
-                    + " Each pod's facts are worked out once per command, not once per step. The mock API server runs in the bench's"
-                    + " JVM and takes CPU from irm on 2 cores. Would close it: reading the list as a tree of the fields the checks use"
-                    + " instead of fabric8's models",
-            RSS, "the AOT cache is ~69 MiB of it, file-backed and shared through the page cache by concurrent irm processes:"
-                    + " nearly all of its ~77 MB is touched because JDK 25 loads every archived class at start (a training of only"
-                    + " diagnose made it < 1 MB smaller); the heap ~20-30 MiB (see native memory below). -Xmn, compiler-thread"
-                    + " limits, native heap trimming and a smaller code cache measured no better; fewer compilations"
-                    + " (CompileThresholdScaling=10) gave 149 MiB but a slower 2,000-pod parse. Would close it: fewer client"
-                    + " libraries' classes (e.g. the Kubernetes model read as a tree)");
+            PODS, "the probe (fabric8's client and the first request) and the 1 MB list, read as a JSON tree of the fields the"
+                    + " checks use (not fabric8's models); logs for at most 50 pods per window, straight from the log endpoint; each"
+                    + " pod's facts once per command. The mock API server runs in the bench's JVM and takes CPU from irm on 2 cores",
+            RSS, "the AOT cache is ~64 MiB of it, file-backed and shared through the page cache by concurrent irm processes"
+                    + " (JDK 25 maps every archived class at start); the heap ~20-30 MiB (see native memory below). Fewer classes"
+                    + " (Kubernetes read as JSON trees, no httpclient5/JNA for a local Docker engine) brought it down; -Xmn,"
+                    + " compiler-thread limits, native heap trimming and a smaller code cache measured no better");
     /** Issue 16's table: figure → {value, goal and verdict}, in the issue's order; filled in by the sections. */
     private final Map<String, String[]> goals = new LinkedHashMap<>();
     private String launcher = "";

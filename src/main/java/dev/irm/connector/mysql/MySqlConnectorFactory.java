@@ -1,6 +1,7 @@
 package dev.irm.connector.mysql;
 
 import java.util.Map;
+import java.io.IOException;
 import java.nio.file.Path;
 import dev.irm.connector.ConnectionSetting;
 import dev.irm.connector.ActionProvider;
@@ -14,6 +15,7 @@ import dev.irm.connector.ParamType;
 import dev.irm.connector.Secrets;
 import dev.irm.connector.TargetSettings;
 import dev.irm.connector.TargetUnreachableException;
+import dev.irm.connector.TrainingPeer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,6 +62,11 @@ public final class MySqlConnectorFactory extends BaseConnectorFactory {
     @Override
     public Map<String, String> trainingSettings(String closedHostPort, Path scratch) {
         return Map.of("url", "jdbc:mysql://" + closedHostPort + "/");
+    }
+
+    @Override
+    public TrainingPeer trainingPeer(Path scratch) throws IOException {
+        return new MySqlTrainingPeer();
     }
 
     @Override
