@@ -2,6 +2,7 @@ package dev.irm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.irm.connector.ConnectorFactory;
@@ -36,6 +37,12 @@ class TrainingContextTest {
             for (String target : withPeers) {
                 JsonNode reachable = r.check(target + ".reachable");
                 assertEquals("OK", reachable.path("status").asText(), target + ": " + reachable + "\n" + r.err());
+            }
+            // Kafka's peer answers every request its checks send (describe, offsets, topic partitions), so each is judged
+            for (JsonNode t : r.json().path("targets")) {
+                if (t.path("target").asText().equals("kafka")) {
+                    t.path("checks").forEach(c -> assertNotEquals("UNKNOWN", c.path("status").asText(), c.toString()));
+                }
             }
         }
     }

@@ -18,12 +18,16 @@ import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.DescribeGroupsResponseData;
+import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
+import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.ListGroupsResponseData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsResponseData;
 import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.message.OffsetFetchRequestData;
+import org.apache.kafka.common.message.OffsetFetchResponseData;
 import org.apache.kafka.common.message.ResponseHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
@@ -36,8 +40,9 @@ import org.apache.kafka.common.requests.RequestHeader;
 
 /**
  * The training run's Kafka ({@link TrainingPeer}): one broker that is also the controller and coordinator, one
- * topic of one partition, one empty consumer group; ApiVersions, Metadata, DescribeCluster, ListGroups,
- * FindCoordinator, DescribeGroups and ListOffsets answered, any other request with its own error response.
+ * topic of one partition, one empty consumer group 5 behind; ApiVersions, Metadata, DescribeCluster, ListGroups,
+ * FindCoordinator, DescribeGroups, ListOffsets, OffsetFetch and DescribeTopicPartitions answered, any other request
+ * with its own error response.
  * Messages are kafka-clients' own, so they stay in step with the client.
  */
 final class KafkaTrainingPeer implements TrainingPeer {
@@ -103,8 +108,10 @@ final class KafkaTrainingPeer implements TrainingPeer {
             case FIND_COORDINATOR -> findCoordinator(new FindCoordinatorRequestData(body, version));
             case DESCRIBE_GROUPS -> describeGroups(new DescribeGroupsRequestData(body, version));
             case LIST_OFFSETS -> listOffsets(new ListOffsetsRequestData(body, version));
+            case OFFSET_FETCH -> offsetFetch(new OffsetFetchRequestData(body, version));
+            case DESCRIBE_TOPIC_PARTITIONS -> describeTopicPartitions(new DescribeTopicPartitionsRequestData(body, version));
             default -> AbstractRequest.parseRequest(header.apiKey(), version, body).request
-                    .getErrorResponse(0, Errors.UNKNOWN_SERVER_ERROR.exception()).data();
+                    .getErrorResponse(0, Errors.UNSUPPORTED_VERSION.exception()).data(); // the client falls back where it can
         };
     }
 
@@ -147,6 +154,40 @@ final class KafkaTrainingPeer implements TrainingPeer {
             topics.add(new ListOffsetsResponseData.ListOffsetsTopicResponse().setName(topic.name()).setPartitions(partitions));
         }
         return new ListOffsetsResponseData().setTopics(topics);
+    }
+
+    /** The group committed offset 5 of every partition asked for (of the one topic when none is named): a lag of 5. */
+    private OffsetFetchResponseData offsetFetch(OffsetFetchRequestData request) {
+        List<OffsetFetchResponseData.OffsetFetchResponseGroup> groups = new ArrayList<>();
+        for (OffsetFetchRequestData.OffsetFetchRequestGroup group : request.groups()) {
+            List<OffsetFetchResponseData.OffsetFetchResponseTopics> topics = new ArrayList<>();
+            if (group.topics() == null) {
+                topics.add(committed(NAME, topicId, List.of(0)));
+            } else {
+                group.topics().forEach(t -> topics.add(committed(t.name(), t.topicId(), t.partitionIndexes())));
+            }
+            groups.add(new OffsetFetchResponseData.OffsetFetchResponseGroup().setGroupId(group.groupId()).setTopics(topics));
+        }
+        return new OffsetFetchResponseData().setGroups(groups);
+    }
+
+    private static OffsetFetchResponseData.OffsetFetchResponseTopics committed(String name, Uuid id, List<Integer> partitions) {
+        List<OffsetFetchResponseData.OffsetFetchResponsePartitions> out = new ArrayList<>();
+        partitions.forEach(p -> out.add(new OffsetFetchResponseData.OffsetFetchResponsePartitions().setPartitionIndex(p).setCommittedOffset(5)
+                .setCommittedLeaderEpoch(0).setMetadata("")));
+        return new OffsetFetchResponseData.OffsetFetchResponseTopics().setName(name).setTopicId(id).setPartitions(out);
+    }
+
+    private DescribeTopicPartitionsResponseData describeTopicPartitions(DescribeTopicPartitionsRequestData request) {
+        DescribeTopicPartitionsResponseData.DescribeTopicPartitionsResponseTopicCollection topics =
+                new DescribeTopicPartitionsResponseData.DescribeTopicPartitionsResponseTopicCollection();
+        for (DescribeTopicPartitionsRequestData.TopicRequest t : request.topics()) {
+            topics.add(new DescribeTopicPartitionsResponseData.DescribeTopicPartitionsResponseTopic().setName(t.name())
+                    .setTopicId(topicId).setPartitions(List.of(new DescribeTopicPartitionsResponseData.DescribeTopicPartitionsResponsePartition()
+                            .setPartitionIndex(0).setLeaderId(NODE).setLeaderEpoch(0).setReplicaNodes(List.of(NODE)).setIsrNodes(List.of(NODE))
+                            .setEligibleLeaderReplicas(List.of()).setLastKnownElr(List.of()).setOfflineReplicas(List.of()))));
+        }
+        return new DescribeTopicPartitionsResponseData().setTopics(topics);
     }
 
     @Override
