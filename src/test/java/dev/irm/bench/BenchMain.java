@@ -58,13 +58,12 @@ public final class BenchMain {
      * figure only when this run missed it. The rows and figures below each row carry the numbers it rests on.
      */
     private static final Map<String, String> WHY_MISSED = Map.of(
-            ALL_SEEDED, "in-process ~0.7-0.95 s, CPU-bound: seven targets start their clients at once on 2 cores (CPU ≈ 2 s for"
-                    + " ~1.2 s of wall; C1 compiling is ~30 % of it), so each client's first call is 2-3× slower than alone. No single"
-                    + " long pole is left: the Kafka Admin client, Connector/J (no MySQL training peer: its protocol classes load from"
-                    + " the jar), fabric8 and the JDK HttpClient each take ~0.6-0.9 s to their first answer here. Before any target:"
-                    + " JVM start ~0.12 s, picocli ~60 ms, connector discovery ~45 ms (ServiceLoader opens every jar), the config's"
-                    + " YAML ~45 ms, output ~20 ms. Would close it: a warm resident irm answering diagnose; a MySQL training peer"
-                    + " (~200 driver classes outside the archive); fewer compilations measured no faster, one merged jar saved ~20 ms",
+            ALL_SEEDED, "in-process ~0.7-0.9 s, CPU-bound: seven targets start their clients at once on 2 cores (CPU ≈ 1.8 s"
+                    + " for ~1.2 s of wall; C1 compiling is ~30 % of it), so each client's first call is 2-3× slower than alone: the"
+                    + " Kafka Admin client, fabric8 and the JDK HttpClient each take ~0.35-0.45 s to their first answer here (alone"
+                    + " ~0.1-0.15 s), and they are the long poles now. Before any target: JVM start ~0.12 s, picocli ~60 ms, connector"
+                    + " discovery ~45 ms (ServiceLoader opens all 73 jars), the config's YAML ~45 ms; output ~20 ms. Would close it:"
+                    + " a warm resident irm answering diagnose; fewer compilations measured no faster, one merged jar saved ~20 ms",
             RATIO, "follows from diagnose all's wall time (the manual routine's Kafka tools are 3 JVMs); ≥ 5× needs diagnose all"
                     + " near 1 s: see the row above",
             REDIS, "a JVM's start with picocli, connector discovery and the config (~0.3 s: a refused port takes ~0.45 s"
