@@ -43,6 +43,27 @@ public final class BoundedInput {
         }
     }
 
+    /**
+     * One line of a text protocol without its LF (or CR LF), read byte by byte (so the stream stays where the line
+     * ends); null at the end of the stream before any byte. A line longer than {@code maxBytes} is an
+     * {@link IOException}, not an unbounded buffer.
+     */
+    public static String readLine(InputStream in, int maxBytes) throws IOException {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(64);
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                String s = buf.toString(StandardCharsets.UTF_8);
+                return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+            }
+            if (buf.size() >= maxBytes) {
+                throw new IOException("a line longer than " + maxBytes + " bytes");
+            }
+            buf.write(b);
+        }
+        return buf.size() == 0 ? null : buf.toString(StandardCharsets.UTF_8);
+    }
+
     /** A message is one line of at most this many characters. */
     public static final int LINE_CHARS = 500;
 

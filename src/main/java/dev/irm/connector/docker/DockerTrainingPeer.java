@@ -3,7 +3,6 @@ package dev.irm.connector.docker;
 import dev.irm.connector.TrainingPeer;
 import dev.irm.support.LoopbackServer;
 import dev.irm.support.LoopbackServer.Reply;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import java.util.Map;
 final class DockerTrainingPeer implements TrainingPeer {
     private static final String ID = "0123456789ab";
     private static final String LABELS = "{\"" + ContainerInfo.SERVICE_LABEL + "\":\"app\",\"" + ContainerInfo.PROJECT_LABEL + "\":\"irm\"}";
-    private final Closeable server;
+    private final LoopbackServer server;
     private final Path socket;
 
     /** On a unix socket, as a local engine answers (the transport irm uses there is not the one for tcp://). */

@@ -1,8 +1,8 @@
 package dev.irm.connector.docker;
 
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.irm.support.BoundedInput;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,13 +89,13 @@ final class UnixSocketHttpClient implements DockerHttpClient {
         String status = head.line();
         String[] parts = status.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-            throw new IOException("not an HTTP answer from " + socket + ": " + shorten(status));
+            throw new IOException("not an HTTP answer from " + socket + ": " + BoundedInput.echo(status));
         }
         int code;
         try {
             code = Integer.parseInt(parts[1]);
         } catch (NumberFormatException e) {
-            throw new IOException("bad HTTP status line from " + socket + ": " + shorten(status), e);
+            throw new IOException("bad HTTP status line from " + socket + ": " + BoundedInput.echo(status), e);
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String line = head.line(); !line.isEmpty(); line = head.line()) {
@@ -127,7 +127,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IOException("bad Content-Length: " + shorten(value), e);
+            throw new IOException("bad Content-Length: " + BoundedInput.echo(value), e);
         }
     }
 
@@ -138,10 +138,6 @@ final class UnixSocketHttpClient implements DockerHttpClient {
             }
         }
         return null;
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
     private void closeQuietly(SocketChannel channel) {
@@ -162,37 +158,30 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     /** Lines of the status line and headers, at most {@link #MAX_HEAD_BYTES} in all. */
     private static final class Head {
         private final InputStream in;
-        private int read;
+        private int left = MAX_HEAD_BYTES;
 
         Head(InputStream in) {
             this.in = in;
         }
 
         String line() throws IOException {
-            return readLine(in, () -> {
-                if (++read > MAX_HEAD_BYTES) {
-                    throw new IOException("the Docker engine's answer has more than " + MAX_HEAD_BYTES + " bytes of headers");
-                }
-            });
-        }
-    }
-
-    interface ByteCounter {
-        void count() throws IOException;
-    }
-
-    /** A CRLF- (or LF-) terminated line without its terminator. */
-    static String readLine(InputStream in, ByteCounter counter) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(64);
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new EOFException("the Docker engine closed the connection mid-answer");
+            String line;
+            try {
+                line = BoundedInput.readLine(in, left);
+            } catch (IOException e) {
+                throw new IOException("the Docker engine's answer has more than " + MAX_HEAD_BYTES + " bytes of headers", e);
             }
-            counter.count();
-            line.write(b);
+            left -= line == null ? 0 : line.length() + 2;
+            return present(line);
         }
-        String s = line.toString(StandardCharsets.ISO_8859_1);
-        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** A line of the answer that must be there: the engine closing before it is an error. */
+    static String present(String line) throws EOFException {
+        if (line == null) {
+            throw new EOFException("the Docker engine closed the connection mid-answer");
+        }
+        return line;
     }
 
     private final class Answer implements Response {
@@ -268,7 +257,6 @@ final class UnixSocketHttpClient implements DockerHttpClient {
 
     /** HTTP/1.1 chunked transfer coding: hex size line (extensions ignored), data, CRLF; a 0 chunk and trailers end it. */
     static final class ChunkedInput extends InputStream {
-        private static final ByteCounter UNCOUNTED = () -> { };
         private final InputStream in;
         private long left;
         private boolean started;
@@ -284,21 +272,22 @@ final class UnixSocketHttpClient implements DockerHttpClient {
             }
             if (left == 0) {
                 if (started) {
-                    readLine(in, UNCOUNTED); // the CRLF after a chunk's data
+                    present(BoundedInput.readLine(in, MAX_HEAD_BYTES)); // the CRLF after a chunk's data
                 }
                 started = true;
-                String size = readLine(in, UNCOUNTED);
+                String size = present(BoundedInput.readLine(in, MAX_HEAD_BYTES));
                 int semicolon = size.indexOf(';');
                 try {
                     left = Long.parseLong((semicolon >= 0 ? size.substring(0, semicolon) : size).trim(), 16);
                 } catch (NumberFormatException e) {
-                    throw new IOException("bad chunk size in the Docker engine's answer: " + shorten(size), e);
+                    throw new IOException("bad chunk size in the Docker engine's answer: " + BoundedInput.echo(size), e);
                 }
                 if (left < 0) {
-                    throw new IOException("bad chunk size in the Docker engine's answer: " + shorten(size));
+                    throw new IOException("bad chunk size in the Docker engine's answer: " + BoundedInput.echo(size));
                 }
                 if (left == 0) {
-                    for (String trailer = readLine(in, UNCOUNTED); !trailer.isEmpty(); trailer = readLine(in, UNCOUNTED)) {
+                    for (String t = present(BoundedInput.readLine(in, MAX_HEAD_BYTES)); !t.isEmpty();
+                            t = present(BoundedInput.readLine(in, MAX_HEAD_BYTES))) {
                         // trailers carry nothing irm reads
                     }
                     done = true;

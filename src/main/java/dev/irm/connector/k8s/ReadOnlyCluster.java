@@ -1,29 +1,28 @@
 package dev.irm.connector.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.irm.connector.logs.LogWindow;
+import dev.irm.connector.logs.KeptLogs;
+import dev.irm.support.KeptReads;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The only door diagnostics have to the cluster: gets and lists in one namespace, nothing that writes.
  * Diagnostics read JSON trees ({@link K8sJson}); only the writes' own reads bind fabric8's models.
  * The connector lives for one command, so each list (pods, deployments, events, ReplicaSets) and each
  * log read is fetched once and reused by every later step: at 2,000 pods a pod list is about 1 MB.
- * {@link #forget()} drops the snapshot after a write.
+ * {@link #forget()} drops what is kept (before and after each write).
  */
 final class ReadOnlyCluster {
     private final KubernetesClient client;
     private final String namespace;
-    private final Map<String, Object> snapshot = new ConcurrentHashMap<>();
+    private final KeptReads lists = new KeptReads();
+    private final KeptLogs logs = new KeptLogs();
 
     ReadOnlyCluster(KubernetesClient client, String namespace) {
         this.client = client;
@@ -35,12 +34,8 @@ final class ReadOnlyCluster {
     }
 
     void forget() {
-        snapshot.clear();
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T once(String key, Supplier<T> fetch) {
-        return (T) snapshot.computeIfAbsent(key, k -> fetch.get()); // a failed fetch is not stored: the next step tries again
+        lists.forget();
+        logs.forget();
     }
 
     /** One GET of the API server, read as a JSON tree; null when it answers 404; other errors throw {@code KubernetesClientException}. */
@@ -82,7 +77,7 @@ final class ReadOnlyCluster {
     }
 
     List<DeploymentView> deployments(String selector) {
-        List<DeploymentView> all = once("deployments", () -> list(apps("deployments")).stream().map(DeploymentView::of).toList());
+        List<DeploymentView> all = lists.once("deployments", () -> list(apps("deployments")).stream().map(DeploymentView::of).toList());
         return selected(all, selector, DeploymentView::labels);
     }
 
@@ -93,7 +88,7 @@ final class ReadOnlyCluster {
      * same bytes. Worked out once per command: every pod and log step of {@code diagnose k8s} judges the same list.
      */
     List<PodFacts> podFacts(String selector) {
-        List<PodFacts> all = once("pods", () -> list(core("pods")).stream().map(PodFacts::of).toList());
+        List<PodFacts> all = lists.once("pods", () -> list(core("pods")).stream().map(PodFacts::of).toList());
         return selected(all, selector, PodFacts::labels);
     }
 
@@ -106,26 +101,16 @@ final class ReadOnlyCluster {
         return p == null ? null : PodFacts.of(p);
     }
 
-    /**
-     * Timestamped log of one container; {@code previous} reads the instance before the last restart.
-     * Read once per command for the widest window asked so far: a step whose window and tail an earlier
-     * read covers is cut from it ({@link LogWindow}), so the built-in runbooks read each pod's log at most
-     * twice (30m/5,000, then 49h/20,000, which also answers 10m/5,000).
-     */
+    /** Timestamped log of one container, read once per command for the widest window ({@link KeptLogs}); {@code previous}: the instance before the last restart. */
     String log(String pod, String container, int sinceSeconds, int tail, boolean previous) {
-        String key = "log\u0000" + pod + "\u0000" + container + "\u0000" + previous;
-        Object cached = snapshot.get(key);
-        if (cached instanceof LogWindow w && w.covers(sinceSeconds, tail)) {
-            return w.cut(sinceSeconds, tail, Instant.now());
-        }
-        // not computeIfAbsent: logs are read in parallel, and a slow read must not hold the map's lock for other keys
-        String log = client.raw(logPath(namespace, pod, container, sinceSeconds, tail, previous));
-        if (log == null) {
-            throw new KubernetesClientException("no log of pod " + pod + (container == null ? "" : " container " + container) + ": not found", 404, null);
-        }
-        LogWindow read = new LogWindow(sinceSeconds, tail, log == null ? "" : log);
-        snapshot.merge(key, read, (old, fresh) -> old instanceof LogWindow w && w.covers(read.sinceSeconds(), read.tail()) ? old : fresh);
-        return log;
+        return logs.get(pod + "\u0000" + container + "\u0000" + previous, sinceSeconds, tail, () -> {
+            String log = client.raw(logPath(namespace, pod, container, sinceSeconds, tail, previous));
+            if (log == null) {
+                throw new KubernetesClientException("no log of pod " + pod + (container == null ? "" : " container " + container) + ": not found",
+                        404, null);
+            }
+            return log;
+        });
     }
 
     /**
@@ -144,11 +129,11 @@ final class ReadOnlyCluster {
     }
 
     List<EventView> events() {
-        return once("events", () -> list(core("events")).stream().map(EventView::of).toList());
+        return lists.once("events", () -> list(core("events")).stream().map(EventView::of).toList());
     }
 
     List<ReplicaSetView> replicaSets() {
-        return once("replicasets", () -> list(apps("replicasets")).stream().map(ReplicaSetView::of).toList());
+        return lists.once("replicasets", () -> list(apps("replicasets")).stream().map(ReplicaSetView::of).toList());
     }
 
     /** Memory and CPU use of the pods a selector picks, from the metrics API (404 without metrics-server). */

@@ -7,7 +7,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.Socket;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +66,8 @@ final class KafkaTrainingPeer implements TrainingPeer {
         return Map.of("bootstrap", server.address());
     }
 
-    private void serve(Socket client) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(client.getInputStream()));
-             DataOutputStream out = new DataOutputStream(client.getOutputStream())) {
+    private void serve(InputStream raw, OutputStream rawOut) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(raw)); DataOutputStream out = new DataOutputStream(rawOut)) {
             while (true) {
                 byte[] frame = new byte[in.readInt()];
                 in.readFully(frame);

@@ -11,14 +11,14 @@ import java.util.List;
  * instead of reading every pod's (or container's) log again: the newest {@code tail} lines at or after {@code now - since}
  * are what the API server would have sent.
  */
-public record LogWindow(int sinceSeconds, int tail, String text) {
+record LogWindow(int sinceSeconds, int tail, String text) {
 
-    public boolean covers(int since, int lines) {
+    boolean covers(int since, int lines) {
         return since <= sinceSeconds && lines <= tail;
     }
 
     /** The part of this read a request for {@code since} seconds and {@code lines} lines gets at {@code now}. */
-    public String cut(int since, int lines, Instant now) {
+    String cut(int since, int lines, Instant now) {
         if (since == sinceSeconds && lines == tail) {
             return text;
         }

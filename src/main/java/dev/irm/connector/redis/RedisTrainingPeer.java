@@ -1,12 +1,12 @@
 package dev.irm.connector.redis;
 
 import dev.irm.connector.TrainingPeer;
+import dev.irm.support.BoundedInput;
 import dev.irm.support.LoopbackServer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +29,8 @@ final class RedisTrainingPeer implements TrainingPeer {
         return Map.of("url", "redis://" + server.address());
     }
 
-    private static void serve(Socket client) {
-        try (InputStream in = new BufferedInputStream(client.getInputStream()); OutputStream out = client.getOutputStream()) {
+    private static void serve(InputStream raw, OutputStream out) {
+        try (InputStream in = new BufferedInputStream(raw)) {
             List<String> command;
             while ((command = readCommand(in)) != null) {
                 out.write(reply(command).getBytes(StandardCharsets.UTF_8));
@@ -63,14 +63,14 @@ final class RedisTrainingPeer implements TrainingPeer {
     }
 
     private static List<String> readCommand(InputStream in) throws IOException {
-        String header = LoopbackServer.line(in);
+        String header = BoundedInput.readLine(in, LoopbackServer.LINE_BYTES);
         if (header == null || !header.startsWith("*")) {
             return null;
         }
         int count = Integer.parseInt(header.substring(1));
         List<String> parts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String length = LoopbackServer.line(in);
+            String length = BoundedInput.readLine(in, LoopbackServer.LINE_BYTES);
             if (length == null || !length.startsWith("$")) {
                 return null;
             }
